@@ -1,0 +1,154 @@
+package io.syncsecrets.backup;
+
+import io.syncsecrets.write.AtomicEnvWriter;
+import io.syncsecrets.write.FileOwnership;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Timestamped copies of one target in its backup directory: {@code <name>.YYYYMMDD_HHMMSS[-N]}.
+ *
+ * <p>Times are UTC so a DST change never reorders or collides names; a counter keeps two runs in
+ * one second apart. Only files with exactly this target's backup name are ever listed or deleted.
+ */
+public final class BackupManager {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final int MAX_SAME_SECOND = 1000;
+
+  private final Path dir;
+  private final String targetName;
+  private final Pattern namePattern;
+  private final Clock clock;
+
+  public BackupManager(Path dir, String targetName, Clock clock) {
+    this.dir = dir;
+    this.targetName = targetName;
+    this.namePattern = Pattern.compile(Pattern.quote(targetName) + "\\.(\\d{8}_\\d{6})(?:-(\\d{1,4}))?");
+    this.clock = clock;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Creates the backup directory 0700 with the target's owner, if it does not exist yet. */
+  public void ensureDirectory(FileOwnership ownership) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir.toAbsolutePath().getParent());
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_DIR));
+    } catch (FileAlreadyExistsException e) {
+      if (Files.isDirectory(dir)) {
+        return; // a concurrent run made it first
+      }
+      throw e;
+    }
+    Files.setPosixFilePermissions(dir, FileOwnership.PRIVATE_DIR);
+    ownership.applyTo(dir);
+  }
+
+  /**
+   * Writes {@code content} as a new backup, complete and durable before it gets its name, so a
+   * crash never leaves a half backup under a backup name. Returns the backup's path.
+   */
+  public Path backup(byte[] content, FileOwnership ownership) throws IOException {
+    ensureDirectory(ownership);
+    Path temp = Files.createTempFile(dir, "." + targetName + ".", ".partial",
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    try {
+      ownership.applyTo(temp);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
+      Path name = link(temp);
+      AtomicEnvWriter.forceDirectory(dir);
+      return name;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  // A hard link claims a name atomically and fails if it is taken: no check-then-act race.
+  private Path link(Path temp) throws IOException {
+    String stamp = STAMP.format(clock.instant());
+    for (int n = 0; n < MAX_SAME_SECOND; n++) {
+      Path candidate = dir.resolve(targetName + "." + stamp + (n == 0 ? "" : "-" + n));
+      try {
+        Files.createLink(candidate, temp);
+        return candidate;
+      } catch (FileAlreadyExistsException e) {
+        // taken by an earlier backup in the same second: try the next counter
+      }
+    }
+    throw new IOException("more than " + MAX_SAME_SECOND + " backups in one second in " + dir);
+  }
+
+  /** This target's backups, oldest first. Files that are not its backups are never included. */
+  public List<Path> list() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Backup> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        Matcher m = namePattern.matcher(entry.getFileName().toString());
+        if (m.matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+          int counter = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+          found.add(new Backup(entry, m.group(1), counter));
+        }
+      }
+    }
+    found.sort(Comparator.comparing(Backup::stamp).thenComparingInt(Backup::counter));
+    return found.stream().map(Backup::path).toList();
+  }
+
+  public Optional<Path> newest() throws IOException {
+    List<Path> all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** True when {@code file} is named like one of this target's backups. */
+  public boolean isBackupName(Path file) {
+    return namePattern.matcher(file.getFileName().toString()).matches();
+  }
+
+  /** Deletes this target's oldest backups beyond {@code keep}; returns what was deleted. */
+  public List<Path> prune(int keep) throws IOException {
+    if (keep < 0) {
+      throw new IllegalArgumentException("keep must be >= 0");
+    }
+    List<Path> all = list();
+    List<Path> doomed = all.subList(0, Math.max(0, all.size() - keep));
+    for (Path p : doomed) {
+      Files.deleteIfExists(p);
+    }
+    return List.copyOf(doomed);
+  }
+
+  private record Backup(Path path, String stamp, int counter) {}
+}

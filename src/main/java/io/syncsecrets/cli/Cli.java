@@ -1,0 +1,81 @@
+package io.syncsecrets.cli;
+
+import io.syncsecrets.core.ExitStatus;
+import io.syncsecrets.core.SyncException;
+import io.syncsecrets.logging.LogSetup;
+import io.syncsecrets.write.AtomicEnvWriter;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Builds the configured {@link CommandLine}: exit-code mapping and one-line error handling. */
+public final class Cli {
+  private Cli() {}
+
+  /** The production command line, writing to the journal-aware stdout/stderr. */
+  public static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+    return commandLine(env, stdin, Clock.systemUTC(), new AtomicEnvWriter())
+        .setOut(LogSetup.stdout())
+        .setErr(LogSetup.stderr());
+  }
+
+  /** A command line with injectable environment, input, clock and disk, for tests. */
+  public static CommandLine commandLine(
+      Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer) {
+    CommandLine cl = new CommandLine(new SyncCommand(env, stdin, clock, writer));
+    cl.setExitCodeExceptionMapper(exitCodes());
+    cl.setExecutionExceptionHandler(executionErrors());
+    cl.setParameterExceptionHandler(usageErrors());
+    return cl;
+  }
+
+  private static IExitCodeExceptionMapper exitCodes() {
+    return e -> e instanceof SyncException se ? se.status().code() : ExitStatus.FAILURE.code();
+  }
+
+  private static IExecutionExceptionHandler executionErrors() {
+    return (Exception e, CommandLine cl, ParseResult parsed) -> {
+      PrintWriter err = cl.getErr();
+      boolean verbose = cl.getCommand() instanceof SyncCommand c && c.verbose();
+      if (e instanceof SyncException se) {
+        err.println("sync-secrets: " + se.getMessage());
+        if (se.status() == ExitStatus.USAGE) {
+          err.println("Try 'sync-secrets --help' for more information.");
+        }
+      } else if (e instanceof IllegalArgumentException) {
+        err.println("sync-secrets: " + e.getMessage());
+        err.flush();
+        if (verbose) {
+          e.printStackTrace(err);
+        }
+        return ExitStatus.USAGE.code();
+      } else {
+        // Unknown failures may carry third-party text; show only the type unless --verbose.
+        err.println("sync-secrets: internal error (" + e.getClass().getSimpleName()
+            + "); nothing written; run with --verbose for details");
+      }
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return cl.getExitCodeExceptionMapper().getExitCode(e);
+    };
+  }
+
+  private static IParameterExceptionHandler usageErrors() {
+    return (ParameterException e, String[] args) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("sync-secrets: " + e.getMessage());
+      err.println("Try 'sync-secrets --help' for more information.");
+      err.flush();
+      return ExitStatus.USAGE.code();
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package io.syncsecrets.cli;
+
+import io.syncsecrets.core.Mode;
+import io.syncsecrets.core.SecretValue;
+import io.syncsecrets.core.SyncReport;
+import io.syncsecrets.diff.KeyDecision;
+import io.syncsecrets.diff.KeyStatus;
+import io.syncsecrets.diff.SyncPlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Prints a run's report: masked values unless {@code --show-values}. */
+final class ReportPrinter {
+  static final String DRY_RUN_LINE = "DRY RUN: No changes were made";
+
+  private final PrintWriter out;
+  private final boolean showValues;
+  private final boolean verbose;
+  private final boolean quiet;
+
+  ReportPrinter(PrintWriter out, boolean showValues, boolean verbose, boolean quiet) {
+    this.out = out;
+    this.showValues = showValues;
+    this.verbose = verbose;
+    this.quiet = quiet;
+  }
+
+  void print(SyncReport report) {
+    if (quiet) {
+      return;
+    }
+    SyncPlan plan = report.plan();
+    out.println("Source: " + report.source());
+    out.println("Target: " + report.target());
+    int width = plan.decisions().stream().mapToInt(d -> d.key().length()).max().orElse(0);
+    for (KeyDecision d : plan.decisions()) {
+      if (d.status() != KeyStatus.UNCHANGED || verbose || showValues) {
+        out.println(String.format("  %-8s %-" + width + "s  %s", d.status().label(), d.key(), detail(d)));
+      }
+    }
+    if (!plan.preservedInSource().isEmpty()) {
+      out.println("Local-only, left alone: " + String.join(", ", plan.preservedInSource()));
+    }
+    if (report.mode() != Mode.APPLY) {
+      out.println((plan.hasChanges() ? "Plan: " : "In sync: ") + plan.summary(false));
+      out.println(DRY_RUN_LINE);
+      if (report.mode() == Mode.CHECK && plan.hasChanges()) {
+        out.println("DRIFT: " + plan.changes().size() + " change(s) pending");
+      }
+    } else if (report.applied()) {
+      report.backup().ifPresent(b -> out.println("Backup: " + b));
+      for (Path pruned : report.pruned()) {
+        out.println("Removed old backup: " + pruned.getFileName());
+      }
+      out.println("Applied: " + plan.summary(true));
+    } else {
+      out.println("In sync: " + plan.summary(false) + "; nothing written");
+    }
+  }
+
+  private String detail(KeyDecision d) {
+    return switch (d.status()) {
+      case UPDATE -> show(d.current()) + " -> " + show(d.desired())
+          + (d.isDuplicated() ? "  (" + d.assignments() + " assignments)" : "");
+      case ADD -> "(absent) -> " + show(d.desired());
+      case UNCHANGED -> show(d.current());
+      case MISSING_IN_SOURCE -> "not in source; target keeps "
+          + (d.current().isPresent() ? "its value" : "not having it");
+      case EMPTY_IN_SOURCE -> "empty in source; target keeps its value (--allow-empty to sync it)";
+    };
+  }
+
+  private String show(Optional<SecretValue> value) {
+    if (value.isEmpty()) {
+      return "(absent)";
+    }
+    return showValues ? quote(value.get().reveal()) : "[" + value.get().describe() + "]";
+  }
+
+  // Control characters shown as escapes so a value can never rewrite the terminal.
+  private static String quote(String value) {
+    StringBuilder s = new StringBuilder("'");
+    value.codePoints().forEach(c -> {
+      if (c == '\'' || c == '\\') {
+        s.append('\\').appendCodePoint(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        s.append(String.format("\\x%02x", c));
+      } else {
+        s.appendCodePoint(c);
+      }
+    });
+    return s.append('\'').toString();
+  }
+}

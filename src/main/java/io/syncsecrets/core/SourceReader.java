@@ -1,0 +1,63 @@
+package io.syncsecrets.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the source with a size limit and warns when its owner or mode makes it untrustworthy. */
+final class SourceReader {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+
+  private SourceReader() {}
+
+  static byte[] readFile(Path file, long limit) {
+    try {
+      PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class);
+      if (!attrs.isRegularFile()) {
+        throw SyncException.failure(file + ": source is not a regular file");
+      }
+      warnIfUntrusted(file, attrs);
+      try (InputStream in = Files.newInputStream(file)) {
+        return readLimited(in, file.toString(), limit);
+      }
+    } catch (IOException e) {
+      throw SyncException.sourceUnreadable(file.toString(), e);
+    }
+  }
+
+  static byte[] readStream(InputStream in, String label, long limit) {
+    try {
+      return readLimited(in, label, limit);
+    } catch (IOException e) {
+      throw SyncException.sourceUnreadable(label, e);
+    }
+  }
+
+  private static byte[] readLimited(InputStream in, String label, long limit) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    if (bytes.length > limit) {
+      throw SyncException.sourceTooLarge(label, limit);
+    }
+    return bytes;
+  }
+
+  private static void warnIfUntrusted(Path file, PosixFileAttributes attrs) throws IOException {
+    Set<PosixFilePermission> mode = attrs.permissions();
+    if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+      LOG.warn("{}: source is writable by {}; anyone who can write it controls the credentials",
+          file, mode.contains(PosixFilePermission.OTHERS_WRITE) ? "everyone" : "its group");
+    }
+    String owner = attrs.owner().getName();
+    int uid = (Integer) Files.getAttribute(file, "unix:uid");
+    String me = System.getProperty("user.name");
+    if (uid != 0 && !owner.equals(me)) {
+      LOG.warn("{}: source is owned by {}, not by root or the running user", file, owner);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.syncsecrets.core;
+
+import io.syncsecrets.diff.VariablePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything one run needs, decided by the CLI and handed to the core as one immutable value.
+ *
+ * @param source where the source comes from
+ * @param target the .env file to update (may be a symlink; the file it points to is updated)
+ * @param backupDir directory for this target's backups, lock and history
+ * @param mode apply, dry run or check
+ * @param policy which keys are synced and which are local-only
+ * @param allowEmpty whether an empty source value is synced
+ * @param keepBackups how many backups of this target to keep after a change
+ * @param maxSourceBytes refuse a larger source
+ * @param lockTimeout how long to wait for a concurrent run
+ */
+public record SyncOptions(
+    SourceSpec source, Path target, Path backupDir, Mode mode, VariablePolicy policy,
+    boolean allowEmpty, int keepBackups, long maxSourceBytes, Duration lockTimeout) {
+
+  public static final int DEFAULT_KEEP_BACKUPS = 10;
+  public static final long DEFAULT_MAX_SOURCE_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+  public SyncOptions {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(backupDir, "backupDir");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(lockTimeout, "lockTimeout");
+    if (keepBackups < 1) {
+      throw new IllegalArgumentException("--keep-backups must be at least 1");
+    }
+    if (maxSourceBytes < 1) {
+      throw new IllegalArgumentException("--max-source-bytes must be positive");
+    }
+    if (lockTimeout.isNegative()) {
+      throw new IllegalArgumentException("--lock-timeout must not be negative");
+    }
+  }
+
+  /** The default backup directory: {@code .env-backups/} beside the target. */
+  public static Path defaultBackupDir(Path target) {
+    Path parent = target.toAbsolutePath().getParent();
+    return parent.resolve(".env-backups");
+  }
+}

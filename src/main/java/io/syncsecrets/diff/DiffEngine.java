@@ -1,0 +1,45 @@
+package io.syncsecrets.diff;
+
+import io.syncsecrets.core.SecretValue;
+import io.syncsecrets.env.EnvDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Compares the source's values with the target document under a {@link VariablePolicy}. */
+public final class DiffEngine {
+  private final VariablePolicy policy;
+  private final boolean allowEmpty;
+
+  public DiffEngine(VariablePolicy policy, boolean allowEmpty) {
+    this.policy = policy;
+    this.allowEmpty = allowEmpty;
+  }
+
+  /** Decides, for every synced key, what the target needs. Reads only; changes nothing. */
+  public SyncPlan plan(Map<String, String> source, EnvDocument target) {
+    Map<String, String> current = target.values();
+    List<KeyDecision> decisions = new ArrayList<>(policy.sync().size());
+    for (String key : policy.sync()) {
+      Optional<SecretValue> have = Optional.ofNullable(current.get(key)).map(SecretValue::of);
+      Optional<SecretValue> want = Optional.ofNullable(source.get(key)).map(SecretValue::of);
+      decisions.add(new KeyDecision(key, decide(have, want), have, want, target.assignmentCount(key)));
+    }
+    List<String> preserved = source.keySet().stream().filter(policy::isPreserved).toList();
+    return new SyncPlan(decisions, preserved);
+  }
+
+  private KeyStatus decide(Optional<SecretValue> have, Optional<SecretValue> want) {
+    if (want.isEmpty()) {
+      return KeyStatus.MISSING_IN_SOURCE;
+    }
+    if (have.isPresent() && have.get().equals(want.get())) {
+      return KeyStatus.UNCHANGED;
+    }
+    if (want.get().isEmpty() && !allowEmpty) {
+      return KeyStatus.EMPTY_IN_SOURCE;
+    }
+    return have.isPresent() ? KeyStatus.UPDATE : KeyStatus.ADD;
+  }
+}

@@ -1,0 +1,92 @@
+package io.syncsecrets.write;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Replaces a file so that readers and crashes only ever see the old bytes or the new bytes.
+ *
+ * <p>Temp file in the same directory, created 0600 (never visible with wider permissions), owner
+ * and group set before it becomes visible, written and forced to disk, renamed atomically over the
+ * target, then the directory is forced so the rename itself survives a power cut.
+ */
+public final class AtomicEnvWriter {
+
+  /** Seam for tests that inject faults (a full disk, a failing fsync) into the write. */
+  public interface Disk {
+    /** Writes all of {@code content} to {@code channel}. */
+    default void write(FileChannel channel, ByteBuffer content) throws IOException {
+      while (content.hasRemaining()) {
+        channel.write(content);
+      }
+    }
+
+    /** Flushes data and metadata of {@code channel} to the device. */
+    default void force(FileChannel channel) throws IOException {
+      channel.force(true);
+    }
+
+    /** Renames {@code from} over {@code to} atomically. */
+    default void rename(Path from, Path to) throws IOException {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static final Disk REAL_DISK = new Disk() {};
+
+  private final Disk disk;
+
+  public AtomicEnvWriter() {
+    this(REAL_DISK);
+  }
+
+  public AtomicEnvWriter(Disk disk) {
+    this.disk = disk;
+  }
+
+  /**
+   * Atomically replaces {@code file} (a real file, not a symlink) with {@code content}, mode 0600,
+   * owned by {@code ownership}. On any failure the temp file is removed and the file is untouched.
+   */
+  public void replace(Path file, byte[] content, FileOwnership ownership) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    boolean renamed = false;
+    try {
+      ownership.applyTo(temp);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        disk.write(channel, ByteBuffer.wrap(content));
+        disk.force(channel);
+      }
+      // createTempFile's mode is already 0600 minus umask; set it exactly so umask can't loosen
+      // or tighten what the app needs.
+      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
+      try {
+        disk.rename(temp, file);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("atomic rename not supported in " + dir, e);
+      }
+      renamed = true;
+      forceDirectory(dir);
+    } finally {
+      if (!renamed) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** Makes a directory's entries (a rename, a new file) durable. */
+  public static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}

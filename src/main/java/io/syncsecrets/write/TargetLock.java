@@ -1,0 +1,77 @@
+package io.syncsecrets.write;
+
+import io.syncsecrets.core.SyncException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+/**
+ * An exclusive lock that serializes runs on one target, held by an open lock file.
+ *
+ * <p>The kernel drops the lock when the process dies, so a killed run never blocks the next one.
+ */
+public final class TargetLock implements AutoCloseable {
+  private static final long POLL_MILLIS = 100;
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private TargetLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating it 0600 if needed. */
+  public static TargetLock acquire(Path lockFile, Duration timeout, FileOwnership ownership)
+      throws IOException {
+    FileChannel channel;
+    if (Files.exists(lockFile)) {
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+    } else {
+      channel = FileChannel.open(lockFile,
+          java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+          PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+      ownership.applyTo(lockFile);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        FileLock lock;
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+          lock = null; // held by this JVM (another thread): wait like for another process
+        }
+        if (lock != null) {
+          return new TargetLock(channel, lock);
+        }
+        if (System.nanoTime() >= deadline) {
+          throw SyncException.lockTimeout(lockFile, timeout);
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      channel.close();
+      throw SyncException.failure(lockFile + ": interrupted while waiting for the lock");
+    } catch (RuntimeException | IOException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+}
