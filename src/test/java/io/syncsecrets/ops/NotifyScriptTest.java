@@ -1,6 +1,8 @@
 package io.syncsecrets.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -43,8 +45,7 @@ class NotifyScriptTest {
         .contains("<5>  2026-01-05T03:00:01+00:00 host sync-secrets[42]: ERROR target not found")
         .contains("<6>no sendmail found");
     assertThat(stubs.calls("journalctl"))
-        .singleElement()
-        .asList()
+        .singleElement(InstanceOfAssertFactories.list(String.class))
         .contains("_SYSTEMD_INVOCATION_ID=0123456789abcdef0123456789abcdef", "--no-pager");
     // Every line is an entry with an explicit priority.
     assertThat(r.out().lines()).allMatch(l -> l.matches("<[3-6]>.*"));
@@ -59,7 +60,7 @@ class NotifyScriptTest {
     Run.Result r = notify(stubs, stubs.bin + ":/usr/bin:/bin", "sync-secrets.service");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(stubs.calls("sendmail")).singleElement().asList().containsExactly("-oi", "-t");
+    assertThat(stubs.calls("sendmail")).singleElement(InstanceOfAssertFactories.list(String.class)).containsExactly("-oi", "-t");
     assertThat(stubs.file("sendmail.stdin"))
         .contains("To: ops@example.com")
         .containsPattern("Subject: \\[.+\\] sync-secrets.service failed")

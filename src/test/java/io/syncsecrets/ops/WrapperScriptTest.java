@@ -2,6 +2,8 @@ package io.syncsecrets.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +71,7 @@ class WrapperScriptTest {
     Run.Result r = wrapper(Map.of("FAKE_JAVA_RC", "3"), "--check");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(stubs.calls("java")).singleElement().asList().contains("--check", "--source");
+    assertThat(stubs.calls("java")).singleElement(InstanceOfAssertFactories.list(String.class)).contains("--check", "--source");
   }
 
   @Test
