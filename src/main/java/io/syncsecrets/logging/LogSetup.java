@@ -1,19 +1,158 @@
 package io.syncsecrets.logging;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Objects;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until the journal-aware logging lands. */
+/**
+ * Sets up logging and the standard output writers for a terminal, the systemd journal or a file.
+ *
+ * <p>When a descriptor is the journal stream ({@code $JOURNAL_STREAM} names it), every line starts
+ * with its sd-daemon priority ({@code <3>} error, {@code <4>} warning, {@code <6>} info,
+ * {@code <7>} debug) and has no timestamp, so {@code journalctl -u sync-secrets -p warning} works.
+ * Elsewhere lines read {@code WARN  message}. Only the level and the formatted message are ever
+ * written: no logger names, no MDC.
+ */
 public final class LogSetup {
   private LogSetup() {}
 
-  public static void configure(Verbosity verbosity, Path logFileOrNull) {}
-
-  public static PrintWriter stdout() {
-    return new PrintWriter(System.out, true);
+  /**
+   * Configures the root logger: console to stderr (journal prefixes when stderr is the journal
+   * stream), plus an optional log file (created 0600, appended, timestamped lines). Calling it again
+   * replaces the earlier set-up.
+   *
+   * <p>The log file receives info and above (debug too under VERBOSE) even when QUIET silences the
+   * console, so the file stays a complete record. Stack traces appear only under VERBOSE.
+   *
+   * @throws UncheckedIOException when the log file cannot be opened; its message is one line,
+   *     {@code <file>: cannot open log file: <reason>}
+   */
+  public static synchronized void configure(Verbosity verbosity, Path logFileOrNull) {
+    Objects.requireNonNull(verbosity, "verbosity");
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (!(factory instanceof LoggerContext)) {
+      return; // another SLF4J provider is in charge; nothing of ours to configure
+    }
+    // Open the file first: a failure leaves the previous configuration untouched.
+    Writer file = logFileOrNull == null ? null : openLogFile(logFileOrNull);
+    LoggerContext context = (LoggerContext) factory;
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAndStopAllAppenders();
+    Level consoleLevel = consoleLevel(verbosity);
+    boolean stackTraces = verbosity == Verbosity.VERBOSE;
+    attach(context, root, console(consoleLevel, stackTraces));
+    Level rootLevel = consoleLevel;
+    if (file != null) {
+      Level fileLevel = verbosity == Verbosity.VERBOSE ? Level.DEBUG : Level.INFO;
+      attach(context, root, LineAppender.file(file, fileLevel, stackTraces));
+      if (!rootLevel.isGreaterOrEqual(fileLevel)) {
+        fileLevel = rootLevel;
+      }
+      rootLevel = fileLevel;
+    }
+    root.setLevel(rootLevel);
   }
 
+  /** PrintWriter on System.out; lines get {@code <6>} when stdout is the journal stream. Autoflush. */
+  public static PrintWriter stdout() {
+    return writer(System.out, JournalStream.STDOUT, "<6>");
+  }
+
+  /** PrintWriter on System.err; lines get {@code <3>} when stderr is the journal stream. Autoflush. */
   public static PrintWriter stderr() {
-    return new PrintWriter(System.err, true);
+    return writer(System.err, JournalStream.STDERR, "<3>");
+  }
+
+  /** The default set-up before {@link #configure} runs: NORMAL, console only. */
+  static void configureDefault(LoggerContext context) {
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAndStopAllAppenders();
+    attach(context, root, console(Level.INFO, false));
+    root.setLevel(Level.INFO);
+  }
+
+  static Level consoleLevel(Verbosity verbosity) {
+    switch (verbosity) {
+      case QUIET:
+        return Level.WARN;
+      case VERBOSE:
+        return Level.DEBUG;
+      default:
+        return Level.INFO;
+    }
+  }
+
+  private static LineAppender console(Level threshold, boolean stackTraces) {
+    LineAppender.Style style =
+        JournalStream.isJournal(JournalStream.STDERR)
+            ? LineAppender.Style.JOURNAL
+            : LineAppender.Style.TERMINAL;
+    return LineAppender.console(style, threshold, stackTraces);
+  }
+
+  private static void attach(LoggerContext context, Logger root, LineAppender appender) {
+    appender.setContext(context);
+    appender.setName(appender.getClass().getSimpleName());
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  private static PrintWriter writer(PrintStream stream, int fd, String priority) {
+    String prefix = JournalStream.isJournal(fd) ? priority : "";
+    return new PrintWriter(new PrefixingWriter(stream, prefix), true);
+  }
+
+  private static Writer openLogFile(Path file) {
+    try {
+      return new BufferedWriter(
+          new OutputStreamWriter(
+              Channels.newOutputStream(
+                  Files.newByteChannel(
+                      file,
+                      EnumSet.of(
+                          StandardOpenOption.CREATE,
+                          StandardOpenOption.APPEND,
+                          StandardOpenOption.WRITE),
+                      PosixFilePermissions.asFileAttribute(
+                          PosixFilePermissions.fromString("rw-------")))),
+              StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot open log file: " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException) {
+      String reason = ((java.nio.file.FileSystemException) e).getReason();
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -1,4 +1,8 @@
 package io.syncsecrets.logging;
 
-/** How much the tool says on the console. */
-public enum Verbosity { QUIET, NORMAL, VERBOSE }
+/** How much the console shows: QUIET warnings and errors, NORMAL adds info, VERBOSE adds debug. */
+public enum Verbosity {
+  QUIET,
+  NORMAL,
+  VERBOSE
+}

@@ -1,0 +1,137 @@
+package io.syncsecrets.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncsecrets.testsupport.ExternalTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The systemd units: verify is silent, the schedule follows Central time, the sandbox scores ≤ 1.5. */
+class SystemdUnitsTest {
+  static final String[] UNITS = {
+    "sync-secrets.service", "sync-secrets.timer", "sync-secrets-failure@sync-secrets.service.service"
+  };
+
+  private static String unit(String name) throws IOException {
+    return Files.readString(OpsPaths.existing(OpsPaths.SYSTEMD.resolve(name)));
+  }
+
+  @Test
+  void verifyPassesWithoutAnyWarning(@TempDir Path root) throws IOException {
+    SystemdVerifier.analyze();
+    SystemdVerifier.prepareRoot(root, SystemdVerifier.checkedInUnits(), true);
+
+    Run.Result result = SystemdVerifier.verify(root, UNITS);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.output()).as(result.toString()).isEmpty();
+  }
+
+  /** The check above would catch a typo: systemd only warns (exit 0) about an unknown key. */
+  @Test
+  void verifyCheckCatchesAnUnknownKeyAndAMissingProgram(@TempDir Path root) throws IOException {
+    SystemdVerifier.analyze();
+    SystemdVerifier.prepareRoot(root, SystemdVerifier.checkedInUnits(), false);
+    Path service = root.resolve("etc/systemd/system/sync-secrets.service");
+    Files.writeString(service, unit("sync-secrets.service").replace("UMask=", "UMsk="));
+
+    Run.Result result = SystemdVerifier.verify(root, "sync-secrets.service");
+
+    assertThat(result.output()).contains("UMsk").contains("/usr/bin/java");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    // Winter: CST is UTC-6, so 03:00 local is 09:00 UTC.
+    "2025-12-10 12:00:00 UTC, 2025-12-11 09:00:00 UTC",
+    "2026-01-15 10:00:00 UTC, 2026-01-16 09:00:00 UTC",
+    // Summer: CDT is UTC-5, 08:00 UTC (what the plan called "8:00 AM UTC").
+    "2025-07-10 12:00:00 UTC, 2025-07-11 08:00:00 UTC",
+    "2026-07-01 07:59:00 UTC, 2026-07-01 08:00:00 UTC",
+  })
+  void timerFiresAtThreeCentralAllYear(String base, String expected) throws IOException {
+    Path analyze = SystemdVerifier.analyze();
+    ExternalTools.requireThat(
+        Files.exists(Path.of("/usr/share/zoneinfo/America/Chicago")), "tzdata (America/Chicago)");
+    Matcher m = Pattern.compile("(?m)^OnCalendar=(.+)$").matcher(unit("sync-secrets.timer"));
+    assertThat(m.find()).as("OnCalendar= in the timer").isTrue();
+
+    Run.Result result =
+        Run.run(
+            List.of(analyze.toString(), "calendar", "--base-time=" + base, m.group(1).trim()),
+            null,
+            Map.of("TZ", "UTC", "SYSTEMD_LOG_COLOR", "0"),
+            null);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).as(result.toString()).containsPattern("Next elapse: \\w+ " + expected);
+  }
+
+  @Test
+  void serviceExposureIsAtMostOnePointFive() throws IOException {
+    Path analyze = SystemdVerifier.analyze();
+    Run.Result result =
+        Run.run(
+            List.of(
+                analyze.toString(),
+                "security",
+                "--offline=true",
+                "--no-pager",
+                OpsPaths.existing(OpsPaths.SYSTEMD.resolve("sync-secrets.service")).toString()),
+            null,
+            Map.of("SYSTEMD_COLORS", "0"),
+            null);
+
+    Matcher m =
+        Pattern.compile("Overall exposure level for sync-secrets\\.service: (\\d+\\.\\d+)")
+            .matcher(result.output());
+    assertThat(m.find()).as(result.toString()).isTrue();
+    assertThat(Double.parseDouble(m.group(1))).as(result.toString()).isLessThanOrEqualTo(1.5);
+  }
+
+  @Test
+  void serviceRunsTheInstalledJarAsReneWithTheCredential() throws IOException {
+    String service = unit("sync-secrets.service");
+    assertThat(service)
+        .containsPattern("(?m)^Type=oneshot$")
+        .containsPattern("(?m)^User=rene$")
+        .containsPattern("(?m)^ExecStart=/usr/bin/java .*-jar " + Pattern.quote(OpsPaths.JAR) + "$")
+        .containsPattern(
+            "(?m)^LoadCredential=api-secrets\\.env:" + Pattern.quote(OpsPaths.SOURCE) + "$")
+        .containsPattern("(?m)^OnFailure=sync-secrets-failure@%n\\.service$")
+        .containsPattern("(?m)^TimeoutStartSec=\\S+")
+        .containsPattern("(?m)^ReadWritePaths=/opt/es-inventory-hub$")
+        .containsPattern("(?m)^ProtectSystem=strict$")
+        .containsPattern("(?m)^UMask=0077$")
+        .containsPattern("(?m)^CapabilityBoundingSet=$")
+        .containsPattern("(?m)^RestrictAddressFamilies=AF_UNIX$")
+        .containsPattern("(?m)^SystemCallFilter=@system-service$")
+        // The JIT needs writable+executable memory.
+        .doesNotContainPattern("(?m)^\\s*MemoryDenyWriteExecute");
+  }
+
+  @Test
+  void timerIsPersistentAndSpreadOut() throws IOException {
+    assertThat(unit("sync-secrets.timer"))
+        .containsPattern("(?m)^OnCalendar=\\*-\\*-\\* 03:00:00 America/Chicago$")
+        .containsPattern("(?m)^Persistent=true$")
+        .containsPattern("(?m)^RandomizedDelaySec=\\S+")
+        .containsPattern("(?m)^AccuracySec=\\S+")
+        .containsPattern("(?m)^WantedBy=timers.target$");
+  }
+
+  @Test
+  void failureTemplateCallsTheInstalledNotifierWithTheUnitName() throws IOException {
+    assertThat(unit("sync-secrets-failure@.service"))
+        .containsPattern("(?m)^ExecStart=" + Pattern.quote(OpsPaths.NOTIFY_INSTALLED) + " %i$");
+  }
+}
