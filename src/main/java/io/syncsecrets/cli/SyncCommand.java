@@ -12,6 +12,7 @@ import io.syncsecrets.logging.Verbosity;
 import io.syncsecrets.write.AtomicEnvWriter;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,7 +118,11 @@ public final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SyncOptions options = options();
-    LogSetup.configure(verbosity(), logFile);
+    try {
+      LogSetup.configure(verbosity(), logFile);
+    } catch (UncheckedIOException e) {
+      throw SyncException.failure(e.getMessage(), e);
+    }
     SyncService service = new SyncService(clock, writer, stdin);
     SyncReport report = service.sync(options, service.readSource(options));
     PrintWriter out = spec.commandLine().getOut();
