@@ -229,6 +229,11 @@ final class DotenvParser {
     }
     String part = s.substring(valueStart, partEnd);
     String value = unquoted(part);
+    if (part.endsWith("\\") && partEnd < n) {
+      // python-dotenv keeps the backslash; sh and systemd join the next line onto this value, so
+      // the next assignment (perhaps one we write) would vanish for them.
+      throw error(valueStart, "unquoted value ends with a backslash, which sh and systemd read as a line continuation");
+    }
     int eolEnd = lineEnd(partEnd);
     pos = eolEnd;
     return new Entry(

@@ -26,14 +26,16 @@ class ConformanceTest {
   static final String PYTHON = "/usr/bin/python3";
 
   /**
-   * Prints key NUL value NUL for a file read the way the Flask app loads it (by path, UTF-8,
-   * interpolation on); a key without a value prints as key NUL NUL-less marker "\\x01".
+   * For each file argument, read the way the Flask app loads it (by path, UTF-8, interpolation on),
+   * prints key NUL value NUL per entry ("\\x01" for no value), then "\\x02" NUL to end the file.
    */
   private static final String DUMP =
       "import sys\n"
           + "from dotenv import dotenv_values\n"
-          + "for k, v in dotenv_values(sys.argv[1], encoding='utf-8').items():\n"
-          + "    sys.stdout.write(k + '\\0' + ('\\x01' if v is None else v) + '\\0')\n";
+          + "for f in sys.argv[1:]:\n"
+          + "    for k, v in dotenv_values(f, encoding='utf-8').items():\n"
+          + "        sys.stdout.write(k + '\\0' + ('\\x01' if v is None else v) + '\\0')\n"
+          + "    sys.stdout.write('\\x02\\0')\n";
 
   @TempDir Path tmp;
 
@@ -155,14 +157,30 @@ class ConformanceTest {
 
   /** python-dotenv's reading of {@code file}; a key with no value maps to "\\x01". */
   static Map<String, String> pythonValues(Path file) throws Exception {
-    Result r = run(List.of(PYTHON, "-c", DUMP, file.toString()), Map.of("PYTHONIOENCODING", "utf-8"));
+    return pythonValues(List.of(file)).get(0);
+  }
+
+  /** python-dotenv's reading of several files in one process. */
+  static List<Map<String, String>> pythonValues(List<Path> files) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", DUMP));
+    files.forEach(f -> cmd.add(f.toString()));
+    Result r = run(cmd, Map.of("PYTHONIOENCODING", "utf-8"));
     assertThat(r.exit).as("python exit; stderr: %s", r.err).isZero();
     assertThat(r.err).as("python-dotenv warnings").isEmpty();
     String[] parts = r.out.split("\0", -1);
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < parts.length; i += 2) {
-      out.put(parts[i], parts[i + 1]);
+    List<Map<String, String>> out = new ArrayList<>();
+    Map<String, String> current = new LinkedHashMap<>();
+    for (int i = 0; i < parts.length - 1; ) {
+      if (parts[i].equals("\u0002")) {
+        out.add(current);
+        current = new LinkedHashMap<>();
+        i++;
+      } else {
+        current.put(parts[i], parts[i + 1]);
+        i += 2;
+      }
     }
+    assertThat(out).hasSameSizeAs(files);
     return out;
   }
 

@@ -104,6 +104,7 @@ class EnvDocumentParseTest {
         "A=secret\\u0000value|1|NUL byte (binary data?)",
         "A=1\\nB=secret\\rvalue|2|carriage return not followed by a line feed",
         "A=1\\nB=secret\\u0007value|2|control character U+0007 (binary data?)",
+        "A=secret\\\\\\nB=2|1|unquoted value ends with a backslash, which sh and systemd read as a line continuation",
       })
   void malformedInputNamesLineAndReasonButNoValue(String input, int line, String reason) {
     String text = input.replace("\\n", "\n").replace("\\r", "\r").replace("\\u0000", "\0")
