@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
 
-class EnvDocumentProperties {
+class EnvDocumentPropertiesTest {
   static final Set<String> REASONS =
       Set.of(
           "value contains a NUL character",
