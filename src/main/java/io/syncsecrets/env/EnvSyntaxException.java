@@ -1,8 +1,9 @@
 package io.syncsecrets.env;
 
-/** Malformed input (placeholder until the lossless model lands). */
+/** A malformed .env file; the message is {@code <label>:<line>: <reason>} and never holds value text. */
 public final class EnvSyntaxException extends Exception {
   private static final long serialVersionUID = 1L;
+
   private final String label;
   private final int line;
   private final String reason;
@@ -14,7 +15,15 @@ public final class EnvSyntaxException extends Exception {
     this.reason = reason;
   }
 
-  public String label() { return label; }
-  public int line() { return line; }
-  public String reason() { return reason; }
+  public String label() {
+    return label;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public String reason() {
+    return reason;
+  }
 }

@@ -1,8 +1,9 @@
 package io.syncsecrets.env;
 
-/** A value no written form can carry safely (placeholder until the lossless model lands). */
+/** A value no written form carries safely for python-dotenv, POSIX sh and systemd; names the key, never the value. */
 public final class UnsafeValueException extends Exception {
   private static final long serialVersionUID = 1L;
+
   private final String key;
   private final String reason;
 
@@ -12,6 +13,11 @@ public final class UnsafeValueException extends Exception {
     this.reason = reason;
   }
 
-  public String key() { return key; }
-  public String reason() { return reason; }
+  public String key() {
+    return key;
+  }
+
+  public String reason() {
+    return reason;
+  }
 }

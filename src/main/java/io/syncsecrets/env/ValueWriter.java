@@ -1,0 +1,103 @@
+package io.syncsecrets.env;
+
+import io.syncsecrets.env.Segment.Style;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses the written forms of a value that python-dotenv, POSIX sh ({@code set -a; . .env}) and
+ * systemd's {@code EnvironmentFile=} all read back as exactly that value.
+ *
+ * <p>The rules are in docs/DOTENV_COMPAT.md; every candidate is still re-parsed by the caller,
+ * because these rules only describe one line and the document decides the rest.
+ */
+final class ValueWriter {
+  private ValueWriter() {}
+
+  /** Only characters that no reader treats specially, unquoted (no '~': sh expands it in assignments). */
+  private static final Pattern UNQUOTED_SAFE = Pattern.compile("[A-Za-z0-9_./:@+,=%-]*");
+
+  /** A line of a multi-line value that a line-by-line reader would take for an assignment. */
+  private static final Pattern LOOKS_LIKE_ASSIGNMENT =
+      Pattern.compile("^\\s*(export\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*=");
+
+  static final Pattern PORTABLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Refuses values no form carries, naming the reason; never mentions the value. */
+  static void check(String key, String value) throws UnsafeValueException {
+    if (!PORTABLE_KEY.matcher(key).matches()) {
+      throw new UnsafeValueException(key, "key is not a portable variable name");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new UnsafeValueException(key, "value contains a NUL character");
+      }
+      if (c == '\r') {
+        throw new UnsafeValueException(
+            key, "value contains a carriage return, which python-dotenv turns into a line feed");
+      }
+      if (c != '\t' && c != '\n' && DotenvParser.isControl(c)) {
+        throw new UnsafeValueException(key, "value contains a control character");
+      }
+    }
+    if (value.contains("${")) {
+      throw new UnsafeValueException(
+          key, "value contains '${', which python-dotenv interpolates in every quoting style");
+    }
+    if (value.indexOf('\n') >= 0) {
+      String[] lines = value.split("\n", -1);
+      for (int i = 1; i < lines.length; i++) {
+        if (LOOKS_LIKE_ASSIGNMENT.matcher(lines[i]).find()) {
+          throw new UnsafeValueException(
+              key, "value has a line that reads as an assignment to a line-based reader");
+        }
+      }
+    }
+    if (!canWrite(Style.UNQUOTED, value)
+        && !canWrite(Style.SINGLE, value)
+        && !canWrite(Style.DOUBLE, value)) {
+      throw new UnsafeValueException(
+          key,
+          "no quoting carries the value for python-dotenv, sh and systemd alike"
+              + " (it has a quote or backslash that rules out single quotes and a '$', '`'"
+              + " or trailing backslash that rules out double quotes)");
+    }
+  }
+
+  /** Whether {@code style} can carry {@code value} for all three readers. */
+  static boolean canWrite(Style style, String value) {
+    return switch (style) {
+        // python strips blanks and cuts at " #"; sh expands $, `, ~, globs and splits on blanks.
+      case UNQUOTED -> UNQUOTED_SAFE.matcher(value).matches();
+        // python decodes \\ and \' inside single quotes; sh and systemd decode nothing.
+      case SINGLE -> value.indexOf('\'') < 0 && value.indexOf('\\') < 0;
+        // \\ and \" mean the same to all three; sh expands $ and ` where python reads "\$"
+        // literally, and a final backslash escapes python-dotenv's closing quote.
+      case DOUBLE -> value.indexOf('$') < 0 && value.indexOf('`') < 0 && !value.endsWith("\\");
+    };
+  }
+
+  static String write(Style style, String value) {
+    return switch (style) {
+      case UNQUOTED -> value;
+      case SINGLE -> "'" + value + "'";
+      case DOUBLE -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    };
+  }
+
+  /** Forms to try, simplest first, with the entry's own style (if any) leading. */
+  static List<Style> candidates(Style existing, String value) {
+    List<Style> out = new ArrayList<>();
+    if (existing != null && canWrite(existing, value)) {
+      out.add(existing);
+    }
+    for (Style style : Style.values()) {
+      if (style != existing && canWrite(style, value)) {
+        out.add(style);
+      }
+    }
+    return out;
+  }
+}

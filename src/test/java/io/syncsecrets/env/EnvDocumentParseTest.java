@@ -1,0 +1,136 @@
+package io.syncsecrets.env;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EnvDocumentParseTest {
+
+  private static EnvDocument parse(String text) throws EnvSyntaxException {
+    return EnvDocument.parse(".env", text.getBytes(UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "A=1",
+        "A=1\n",
+        "A=1\r\nB=2\r\n",
+        "\uFEFFA=1\n",
+        "\uFEFF# comment\nA=1",
+        "\n\n# c\n  # indented\n\nexport A = 'x' # c\nB=\"y\"#c\n",
+        "A=\"multi\r\nline\"\r\nB=x",
+        "A=  spaced value   # comment  \n",
+        "'quoted key'=v\n",
+        "A=\t\nB=\n",
+        "A=1\n\n\n",
+      })
+  void untouchedDocumentRendersIdenticalBytes(String text) throws Exception {
+    byte[] bytes = text.getBytes(UTF_8);
+    assertThat(EnvDocument.parse(".env", bytes).render()).isEqualTo(bytes);
+  }
+
+  @Test
+  void decodesLikePythonDotenv() throws Exception {
+    EnvDocument doc =
+        parse(
+            "A=plain # comment\n"
+                + "B='it\\'s \\\\ \\n'\n"
+                + "C=\"tab\\there \\\"q\\\" \\$x\"\n"
+                + "export D=exported\n"
+                + "E=a#not-a-comment\n"
+                + "F=\"two\r\nlines\"\r\n"
+                + "G=\n"
+                + "H = spaced\n"
+                + "A=last wins\n");
+    assertThat(doc.values())
+        .containsExactly(
+            entry("A", "last wins"),
+            entry("B", "it's \\ \\n"),
+            entry("C", "tab\there \"q\" \\$x"),
+            entry("D", "exported"),
+            entry("E", "a#not-a-comment"),
+            entry("F", "two\nlines"),
+            entry("G", ""),
+            entry("H", "spaced"));
+    assertThat(doc.assignmentCount("A")).isEqualTo(2);
+    assertThat(doc.assignmentCount("B")).isEqualTo(1);
+    assertThat(doc.assignmentCount("Z")).isZero();
+    assertThat(doc.get("Z")).isEmpty();
+    assertThat(doc).hasToString("EnvDocument[label=.env, entries=9]");
+  }
+
+  @Test
+  void bomBelongsToTheFirstKeyAsInPythonDotenv() throws Exception {
+    EnvDocument doc = parse("\uFEFFA=1\nB=2\n");
+    assertThat(doc.hasBom()).isTrue();
+    assertThat(doc.keys()).containsExactly("\uFEFFA", "B");
+    assertThat(parse("\uFEFF# c\nA=1\n").keys()).containsExactly("A");
+  }
+
+  @Test
+  void backslashBeforeClosingQuoteSwallowsItWhenALaterQuoteExists() throws Exception {
+    // python-dotenv's regex is greedy: "a\" runs on to the next quote.
+    EnvDocument doc = parse("A=\"a\\\"\nB=b #\"\n");
+    assertThat(doc.keys()).containsExactly("A");
+    assertThat(doc.get("A")).contains("a\"\nB=b #");
+    assertThatThrownBy(() -> parse("A=\"a\\\"\nB=\"b\"\n")).isInstanceOf(EnvSyntaxException.class);
+    assertThat(parse("A=\"a\\\"\n").get("A")).contains("a\\");
+  }
+
+  @Test
+  void referencesAreDecodedLiterallyAndReported() throws Exception {
+    EnvDocument doc = parse("A=${HOME}\nB='${X:-y}'\nC=$PLAIN\n");
+    assertThat(doc.get("A")).contains("${HOME}");
+    assertThat(doc.keysWithReferences()).containsExactly("A", "B");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "A=1\\nB=\"secretvalue\\nC=3|2|unterminated double quote",
+        "A='secretvalue|1|unterminated single quote",
+        "A=1\\nB=\"secretvalue\" trailing|2|unexpected text after the closing quote",
+        "A=1\\n\\nBAREKEY\\n|3|key without '='",
+        "=secretvalue|1|expected a key before '='",
+        "A=secret\\u0000value|1|NUL byte (binary data?)",
+        "A=1\\nB=secret\\rvalue|2|carriage return not followed by a line feed",
+        "A=1\\nB=secret\\u0007value|2|control character U+0007 (binary data?)",
+        "A=secret\\\\\\nB=2|1|unquoted value ends with a backslash, which sh and systemd read as a line continuation",
+      })
+  void malformedInputNamesLineAndReasonButNoValue(String input, int line, String reason) {
+    String text = input.replace("\\n", "\n").replace("\\r", "\r").replace("\\u0000", "\0")
+        .replace("\\u0007", "\u0007");
+    assertThatThrownBy(() -> parse(text))
+        .isInstanceOfSatisfying(
+            EnvSyntaxException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(line);
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.label()).isEqualTo(".env");
+              assertThat(e.getMessage()).isEqualTo(".env:" + line + ": " + reason);
+              assertThat(e.getMessage()).doesNotContain("secret", "value\"");
+            });
+  }
+
+  @Test
+  void invalidUtf8IsAnErrorOnItsLine() {
+    byte[] bytes = {'A', '=', '1', '\n', 'B', '=', (byte) 0xC3, (byte) 0x28, '\n'};
+    assertThatThrownBy(() -> EnvDocument.parse("src.env", bytes))
+        .hasMessage("src.env:2: invalid UTF-8");
+  }
+
+  @Test
+  void unterminatedQuoteNamesTheLineItOpened() {
+    assertThatThrownBy(() -> parse("A=1\nB='x\n\n\nC=3\n"))
+        .isInstanceOfSatisfying(EnvSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2));
+  }
+}
