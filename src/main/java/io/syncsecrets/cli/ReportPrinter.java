@@ -67,7 +67,8 @@ final class ReportPrinter {
       case UNCHANGED -> show(d.current());
       case MISSING_IN_SOURCE -> "not in source; target keeps "
           + (d.current().isPresent() ? "its value" : "not having it");
-      case EMPTY_IN_SOURCE -> "empty in source; target keeps its value (--allow-empty to sync it)";
+      case EMPTY_IN_SOURCE -> "empty in source; target keeps "
+          + (d.current().isPresent() ? "its value" : "not having it") + " (--allow-empty to sync it)";
     };
   }
 

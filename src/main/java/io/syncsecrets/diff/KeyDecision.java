@@ -51,7 +51,8 @@ public record KeyDecision(
     return switch (status) {
       case MISSING_IN_SOURCE -> Optional.of(key + " is not in the source; the target keeps "
           + (current.isPresent() ? "its value" : "not having it"));
-      case EMPTY_IN_SOURCE -> Optional.of(key + " is empty in the source; the target keeps its value"
+      case EMPTY_IN_SOURCE -> Optional.of(key + " is empty in the source; the target keeps "
+          + (current.isPresent() ? "its value" : "not having it")
           + " (use --allow-empty to sync an empty value)");
       case UPDATE -> isDuplicated()
           ? Optional.of(key + " is assigned " + assignments + " times in the target; every assignment"

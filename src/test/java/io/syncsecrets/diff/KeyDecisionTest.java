@@ -59,4 +59,14 @@ class KeyDecisionTest {
     assertThat(empty.warning()).get().asString().contains("NINJA_CLIENT_SECRET").doesNotContain(OLD);
     assertThat(unchanged.warning()).isEmpty();
   }
+
+  @Test
+  void anEmptySourceValueForAnAbsentKeyDoesNotClaimTheTargetHasAValue() {
+    KeyDecision emptyAbsent = new KeyDecision("NINJA_CLIENT_SECRET", KeyStatus.EMPTY_IN_SOURCE,
+        Optional.empty(), Optional.of(SecretValue.of("")), 0);
+
+    assertThat(emptyAbsent.warning()).get().asString()
+        .contains("keeps not having it")
+        .doesNotContain("its value");
+  }
 }
