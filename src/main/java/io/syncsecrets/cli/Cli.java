@@ -6,6 +6,7 @@ import io.syncsecrets.logging.LogSetup;
 import io.syncsecrets.write.AtomicEnvWriter;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
@@ -29,7 +30,22 @@ public final class Cli {
   /** A command line with injectable environment, input, clock and disk, for tests. */
   public static CommandLine commandLine(
       Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer) {
-    CommandLine cl = new CommandLine(new SyncCommand(env, stdin, clock, writer));
+    return commandLine(env, stdin, clock, writer, ConfigDefaults.DEFAULT_FILE);
+  }
+
+  /**
+   * A command line for tests that also chooses the config file used when {@code --config} is not
+   * given (production: {@code /etc/sync-secrets/sync-secrets.properties}, when it exists).
+   */
+  public static CommandLine commandLine(
+      Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer, Path defaultConfig) {
+    ConfigDefaults config = new ConfigDefaults(defaultConfig);
+    CommandLine cl = new CommandLine(new SyncCommand(env, stdin, clock, writer, config));
+    cl.addSubcommand(new RestoreCommand(env, clock, writer, config));
+    cl.addSubcommand(new HistoryCommand(config));
+    cl.addSubcommand(new StatusCommand(env, stdin, clock, writer, config));
+    // Set after the subcommands are added: CommandLine's setters reach only subcommands it has.
+    cl.setDefaultValueProvider(config);
     cl.setExitCodeExceptionMapper(exitCodes());
     cl.setExecutionExceptionHandler(executionErrors());
     cl.setParameterExceptionHandler(usageErrors());
@@ -43,7 +59,7 @@ public final class Cli {
   private static IExecutionExceptionHandler executionErrors() {
     return (Exception e, CommandLine cl, ParseResult parsed) -> {
       PrintWriter err = cl.getErr();
-      boolean verbose = cl.getCommand() instanceof SyncCommand c && c.verbose();
+      boolean verbose = cl.getCommand() instanceof VerboseAware c && c.verbose();
       if (e instanceof SyncException se) {
         err.println("sync-secrets: " + se.getMessage());
         if (se.status() == ExitStatus.USAGE) {
@@ -72,10 +88,21 @@ public final class Cli {
   private static IParameterExceptionHandler usageErrors() {
     return (ParameterException e, String[] args) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("sync-secrets: " + e.getMessage());
+      // A config problem surfaces while picocli fills in defaults: show our one line, not picocli's wrapper.
+      SyncException cause = syncCause(e);
+      err.println("sync-secrets: " + (cause != null ? cause.getMessage() : e.getMessage()));
       err.println("Try 'sync-secrets --help' for more information.");
       err.flush();
       return ExitStatus.USAGE.code();
     };
+  }
+
+  private static SyncException syncCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SyncException se) {
+        return se;
+      }
+    }
+    return null;
   }
 }

@@ -54,6 +54,9 @@ final class ReportPrinter {
         out.println("Removed old backup: " + pruned.getFileName());
       }
       out.println("Applied: " + plan.summary(true));
+      report.verify().ifPresent(v -> out.println("Verified: --verify-cmd passed"));
+      report.onChange().ifPresent(h -> out.println("On change: --on-change "
+          + (h.passed() ? "passed" : "failed (" + h.describe() + "); the new file stays")));
     } else {
       out.println("In sync: " + plan.summary(false) + "; nothing written");
     }

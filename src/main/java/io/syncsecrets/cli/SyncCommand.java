@@ -1,30 +1,35 @@
 package io.syncsecrets.cli;
 
+import io.syncsecrets.core.ExitStatus;
 import io.syncsecrets.core.Mode;
+import io.syncsecrets.core.SourceSnapshot;
 import io.syncsecrets.core.SourceSpec;
 import io.syncsecrets.core.SyncException;
 import io.syncsecrets.core.SyncOptions;
 import io.syncsecrets.core.SyncReport;
 import io.syncsecrets.core.SyncService;
 import io.syncsecrets.diff.VariablePolicy;
-import io.syncsecrets.logging.LogSetup;
-import io.syncsecrets.logging.Verbosity;
+import io.syncsecrets.history.Actor;
+import io.syncsecrets.hooks.HookRunner;
+import io.syncsecrets.hooks.Hooks;
 import io.syncsecrets.write.AtomicEnvWriter;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code sync-secrets} command: options in, one {@link SyncOptions} to the core, report out. */
+/** The {@code sync-secrets} command: options in, one {@link SyncOptions} per target to the core, reports out. */
 @Command(
     name = "sync-secrets",
     mixinStandardHelpOptions = true,
@@ -40,68 +45,60 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok: in sync, or changes applied",
-      "1:failure: nothing was written (the message names the file and what is wrong)",
+      "1:failure: nothing was written, or a change was rolled back, or --on-change failed"
+          + " (the message names the file and what is wrong; with several targets, the failed ones)",
       "2:usage error",
-      "3:drift: --check found pending changes"
+      "3:drift: --check found pending changes (and no target failed)"
     })
-public final class SyncCommand implements Callable<Integer> {
-  static final String DEFAULT_SOURCE = "/opt/shared-secrets/api-secrets.env";
-  static final String DEFAULT_TARGET = "/opt/es-inventory-hub/.env";
-  static final String CREDENTIAL_NAME = "api-secrets.env";
+public final class SyncCommand implements Callable<Integer>, VerboseAware {
+  static final String DEFAULT_SOURCE = SourceOptions.DEFAULT_SOURCE;
+  static final String DEFAULT_TARGET = TargetOptions.DEFAULT_TARGET;
+  static final String CREDENTIAL_NAME = SourceOptions.CREDENTIAL_NAME;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", paramLabel = "PATH",
-      description = "Source of truth, or - for standard input. Default: $CREDENTIALS_DIRECTORY/"
-          + CREDENTIAL_NAME + " when that file exists (systemd LoadCredential=), else "
-          + DEFAULT_SOURCE + ".")
-  String source;
+  @Mixin ConfigOption config;
 
-  @Option(names = "--target", paramLabel = "PATH",
-      description = "The .env file to update (default: " + DEFAULT_TARGET + ")."
-          + " A symlink stays a link; the file it points to is updated.")
-  Path target;
+  @Mixin TargetOptions targets = new TargetOptions();
 
-  @Option(names = "--backup-dir", paramLabel = "DIR",
-      description = "Where backups go (default: .env-backups/ beside the target).")
-  Path backupDir;
+  @Mixin SourceOptions sources = new SourceOptions();
 
-  @Option(names = "--dry-run", description = "Print the plan and write nothing.")
+  @Option(names = "--dry-run", order = 20, description = "Print the plan and write nothing.")
   boolean dryRun;
 
-  @Option(names = "--check",
+  @Option(names = "--check", order = 21,
       description = "Like --dry-run, then exit 3 when a change is pending, 0 when in sync.")
   boolean check;
 
-  @Option(names = "--show-values",
+  @Option(names = "--show-values", order = 22,
       description = "With --dry-run or --check only: print old and new values in clear.")
   boolean showValues;
 
-  @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "10", order = 23,
       description = "After a change, keep only this target's newest N backups (default: ${DEFAULT-VALUE}).")
   int keepBackups;
 
-  @Option(names = "--allow-empty",
-      description = "Sync a variable whose source value is empty (otherwise the target keeps its value).")
-  boolean allowEmpty;
-
-  @Option(names = "--max-source-bytes", paramLabel = "BYTES", defaultValue = "1048576",
-      description = "Refuse a source larger than this (default: ${DEFAULT-VALUE}).")
-  long maxSourceBytes;
-
-  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "30",
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "30", order = 24,
       description = "How long to wait for another run on the same target (default: ${DEFAULT-VALUE}).")
   long lockTimeoutSeconds;
 
-  @Option(names = "--log-file", paramLabel = "FILE",
-      description = "Also append log lines to FILE (created 0600).")
-  Path logFile;
+  @Option(names = "--verify-cmd", paramLabel = "CMD", order = 30,
+      description = "After the new file is in place, run CMD with /bin/sh -c ($SYNC_SECRETS_TARGET"
+          + " names the target). If it fails or times out, the previous file is put back and the run"
+          + " exits 1. Use it to test new credentials before trusting them.")
+  String verifyCommand;
 
-  @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces on errors.")
-  boolean verbose;
+  @Option(names = "--on-change", paramLabel = "CMD", order = 31,
+      description = "Only when something changed and --verify-cmd (if any) passed, run CMD the same"
+          + " way, e.g. to restart the app. Its failure exits 1; the new file stays.")
+  String onChangeCommand;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors.")
-  boolean quiet;
+  @Option(names = "--hook-timeout", paramLabel = "SECONDS", defaultValue = "60", order = 32,
+      description = "Kill --verify-cmd or --on-change after this long and count it as failed"
+          + " (default: ${DEFAULT-VALUE}).")
+  long hookTimeoutSeconds;
+
+  @Mixin LoggingOptions logging = new LoggingOptions();
 
   private final Map<String, String> env;
   private final InputStream stdin;
@@ -109,75 +106,108 @@ public final class SyncCommand implements Callable<Integer> {
   private final AtomicEnvWriter writer;
 
   public SyncCommand(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer) {
+    this(env, stdin, clock, writer, new ConfigDefaults(ConfigDefaults.DEFAULT_FILE));
+  }
+
+  SyncCommand(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
+      ConfigDefaults configDefaults) {
     this.env = env;
     this.stdin = stdin;
     this.clock = clock;
     this.writer = writer;
+    this.config = new ConfigOption(configDefaults);
   }
 
   @Override
   public Integer call() {
-    SyncOptions options = options();
-    try {
-      LogSetup.configure(verbosity(), logFile);
-    } catch (UncheckedIOException e) {
-      throw SyncException.failure(e.getMessage(), e);
-    }
-    SyncService service = new SyncService(clock, writer, stdin);
-    SyncReport report = service.sync(options, service.readSource(options));
+    List<SyncOptions> runs = options();
+    logging.configure();
     PrintWriter out = spec.commandLine().getOut();
-    new ReportPrinter(out, showValues, verbose, quiet).print(report);
-    out.flush();
-    return report.status().code();
+    PrintWriter err = spec.commandLine().getErr();
+    HookRunner hooks = new HookRunner(line -> {
+      err.println(line);
+      err.flush();
+    });
+    SyncService service = new SyncService(clock, writer, stdin, hooks, Actor.detect(env));
+    // One read for every target: standard input can only be read once, and all get the same values.
+    SourceSnapshot source = service.readSnapshot(runs.get(0));
+    ReportPrinter printer = new ReportPrinter(out, showValues, logging.verbose, logging.quiet);
+    List<Path> failed = new ArrayList<>();
+    boolean drift = false;
+    for (SyncOptions run : runs) {
+      try {
+        SyncReport report = service.sync(run, source);
+        printer.print(report);
+        out.flush();
+        if (report.onChangeFailed()) {
+          err.println("sync-secrets: " + run.target() + ": --on-change failed ("
+              + report.onChange().get().describe() + "); the new file stays");
+          failed.add(run.target());
+        } else if (report.status() == ExitStatus.DRIFT) {
+          drift = true;
+        }
+      } catch (SyncException e) {
+        if (runs.size() == 1) {
+          throw e; // one target: exactly the single-target contract (message, code, --verbose trace)
+        }
+        err.println("sync-secrets: " + e.getMessage());
+        if (logging.verbose) {
+          e.printStackTrace(err);
+        }
+        failed.add(run.target());
+      }
+      err.flush();
+    }
+    if (!failed.isEmpty()) {
+      if (runs.size() > 1) {
+        err.println("sync-secrets: failed for " + failed.size() + " of " + runs.size() + " targets: "
+            + String.join(", ", failed.stream().map(Path::toString).toList()));
+        err.flush();
+      }
+      return ExitStatus.FAILURE.code();
+    }
+    return (drift ? ExitStatus.DRIFT : ExitStatus.OK).code();
   }
 
-  boolean verbose() {
-    return verbose;
+  @Override
+  public boolean verbose() {
+    return logging.verbose;
   }
 
-  /** All cross-option rules in one place; every violation is a usage error. */
-  SyncOptions options() {
+  /** All cross-option rules in one place; every violation is a usage error. One options record per target. */
+  List<SyncOptions> options() {
+    logging.validate();
     if (showValues && !(dryRun || check)) {
       throw SyncException.usage("--show-values needs --dry-run or --check: a real sync never prints values");
-    }
-    if (quiet && verbose) {
-      throw SyncException.usage("--quiet and --verbose cannot be combined");
     }
     if (keepBackups < 1) {
       throw SyncException.usage("--keep-backups must be at least 1 (the backup of this run is kept)");
     }
-    if (maxSourceBytes < 1) {
+    if (sources.maxSourceBytes < 1) {
       throw SyncException.usage("--max-source-bytes must be positive");
     }
     if (lockTimeoutSeconds < 0) {
       throw SyncException.usage("--lock-timeout must not be negative");
     }
-    Path t = target != null ? target : Path.of(DEFAULT_TARGET);
-    Path b = backupDir != null ? backupDir : SyncOptions.defaultBackupDir(t);
+    if (hookTimeoutSeconds < 1) {
+      throw SyncException.usage("--hook-timeout must be at least 1 second");
+    }
+    if (verifyCommand != null && verifyCommand.isBlank()) {
+      throw SyncException.usage("--verify-cmd must not be empty");
+    }
+    if (onChangeCommand != null && onChangeCommand.isBlank()) {
+      throw SyncException.usage("--on-change must not be empty");
+    }
+    VariablePolicy policy = sources.policy();
+    SourceSpec source = sources.spec(env);
     Mode mode = check ? Mode.CHECK : dryRun ? Mode.DRY_RUN : Mode.APPLY;
-    return new SyncOptions(sourceSpec(), t, b, mode, VariablePolicy.defaults(), allowEmpty,
-        keepBackups, maxSourceBytes, Duration.ofSeconds(lockTimeoutSeconds));
-  }
-
-  private SourceSpec sourceSpec() {
-    if ("-".equals(source)) {
-      return SourceSpec.stdin();
+    Hooks hooks = new Hooks(Optional.ofNullable(verifyCommand), Optional.ofNullable(onChangeCommand),
+        Duration.ofSeconds(hookTimeoutSeconds));
+    List<SyncOptions> runs = new ArrayList<>();
+    for (TargetOptions.Resolved t : targets.resolve()) {
+      runs.add(new SyncOptions(source, t.target(), t.backupDir(), mode, policy, sources.allowEmpty,
+          keepBackups, sources.maxSourceBytes, Duration.ofSeconds(lockTimeoutSeconds), hooks));
     }
-    if (source != null) {
-      return SourceSpec.file(Path.of(source));
-    }
-    String credentials = env.get("CREDENTIALS_DIRECTORY");
-    if (credentials != null && !credentials.isEmpty()) {
-      Path credential = Path.of(credentials, CREDENTIAL_NAME);
-      if (Files.isRegularFile(credential)) {
-        return SourceSpec.file(credential);
-      }
-    }
-    return SourceSpec.file(Path.of(DEFAULT_SOURCE));
+    return runs;
   }
-
-  private Verbosity verbosity() {
-    return verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-  }
-
 }

@@ -83,6 +83,33 @@ public final class SyncException extends RuntimeException {
         dir + ": cannot write backup: " + why(cause) + "; target left unchanged", cause);
   }
 
+  public static SyncException verifyFailed(Path target, String why) {
+    return failure(target + ": --verify-cmd failed (" + why + "); the change was rolled back"
+        + " to the previous file");
+  }
+
+  public static SyncException rollbackFailed(Path target, String why, Path backup, IOException cause) {
+    return new SyncException(ExitStatus.FAILURE, target + ": --verify-cmd failed (" + why
+        + ") and the rollback failed: " + why(cause) + "; the unverified file is in place, the previous"
+        + " one is in " + backup, cause);
+  }
+
+  public static SyncException noBackup(Path target, Path backupDir) {
+    return failure(target + ": no backup of it in " + backupDir + "; target kept");
+  }
+
+  public static SyncException notABackup(Path from, Path target, Path backupDir) {
+    return failure(from + ": not one of the backups of " + target + " in " + backupDir + "; target kept");
+  }
+
+  public static SyncException configUnreadable(Path config, IOException cause) {
+    return new SyncException(ExitStatus.USAGE, config + ": cannot read config: " + why(cause), cause);
+  }
+
+  public static SyncException configRejected(Path config, String why) {
+    return usage(config + ": " + why);
+  }
+
   /** A short reason for an I/O failure; NIO messages carry paths, never file contents. */
   public static String why(IOException e) {
     if (e instanceof NoSuchFileException) {

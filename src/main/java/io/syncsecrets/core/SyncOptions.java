@@ -1,6 +1,7 @@
 package io.syncsecrets.core;
 
 import io.syncsecrets.diff.VariablePolicy;
+import io.syncsecrets.hooks.Hooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param keepBackups how many backups of this target to keep after a change
  * @param maxSourceBytes refuse a larger source
  * @param lockTimeout how long to wait for a concurrent run
+ * @param hooks the operator's verify and on-change commands
  */
 public record SyncOptions(
     SourceSpec source, Path target, Path backupDir, Mode mode, VariablePolicy policy,
-    boolean allowEmpty, int keepBackups, long maxSourceBytes, Duration lockTimeout) {
+    boolean allowEmpty, int keepBackups, long maxSourceBytes, Duration lockTimeout, Hooks hooks) {
 
   public static final int DEFAULT_KEEP_BACKUPS = 10;
   public static final long DEFAULT_MAX_SOURCE_BYTES = 1024 * 1024;
@@ -33,6 +35,7 @@ public record SyncOptions(
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(lockTimeout, "lockTimeout");
+    Objects.requireNonNull(hooks, "hooks");
     if (keepBackups < 1) {
       throw new IllegalArgumentException("--keep-backups must be at least 1");
     }
@@ -42,6 +45,14 @@ public record SyncOptions(
     if (lockTimeout.isNegative()) {
       throw new IllegalArgumentException("--lock-timeout must not be negative");
     }
+  }
+
+  /** Options without hooks (the contract of issue 2). */
+  public SyncOptions(
+      SourceSpec source, Path target, Path backupDir, Mode mode, VariablePolicy policy,
+      boolean allowEmpty, int keepBackups, long maxSourceBytes, Duration lockTimeout) {
+    this(source, target, backupDir, mode, policy, allowEmpty, keepBackups, maxSourceBytes, lockTimeout,
+        Hooks.none());
   }
 
   /** The default backup directory: {@code .env-backups/} beside the target. */

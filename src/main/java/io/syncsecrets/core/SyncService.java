@@ -7,6 +7,12 @@ import io.syncsecrets.diff.SyncPlan;
 import io.syncsecrets.env.EnvDocument;
 import io.syncsecrets.env.EnvSyntaxException;
 import io.syncsecrets.env.UnsafeValueException;
+import io.syncsecrets.history.Actor;
+import io.syncsecrets.history.HistoryEntry;
+import io.syncsecrets.history.HistoryLog;
+import io.syncsecrets.hooks.HookResult;
+import io.syncsecrets.hooks.HookRunner;
+import io.syncsecrets.hooks.Hooks;
 import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.FileOwnership;
 import io.syncsecrets.write.TargetLock;
@@ -20,25 +26,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the pipeline for one target: read source, plan, back up, write atomically, prune. */
+/**
+ * Runs the pipeline for one target: read source, plan, back up, write atomically, verify (rolling
+ * back on failure), record the history, prune, then the on-change hook.
+ */
 public final class SyncService {
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
   private final Clock clock;
   private final AtomicEnvWriter writer;
   private final InputStream stdin;
+  private final HookRunner hooks;
+  private final Actor actor;
 
   public SyncService(Clock clock, AtomicEnvWriter writer, InputStream stdin) {
+    this(clock, writer, stdin, HookRunner.silent(), Actor.detect(System.getenv()));
+  }
+
+  /**
+   * @param hooks runs {@code --verify-cmd} and {@code --on-change}, passing their output on
+   * @param actor who is running, recorded in the history
+   */
+  public SyncService(Clock clock, AtomicEnvWriter writer, InputStream stdin, HookRunner hooks, Actor actor) {
     this.clock = clock;
     this.writer = writer;
     this.stdin = stdin;
+    this.hooks = hooks;
+    this.actor = actor;
   }
 
   /** Reads and parses the source; its values are what the target's readers must end up with. */
   public Map<String, String> readSource(SyncOptions options) {
+    return readSnapshot(options).values();
+  }
+
+  /** Reads the source once, for any number of targets, with the fingerprint the history records. */
+  public SourceSnapshot readSnapshot(SyncOptions options) {
     SourceSpec spec = options.source();
     String label = spec.label();
     byte[] bytes = spec.file().isPresent()
@@ -48,11 +75,25 @@ public final class SyncService {
     if (values.keySet().stream().noneMatch(options.policy()::isSynced)) {
       throw SyncException.noSyncedKeys(label);
     }
-    return values;
+    return new SourceSnapshot(label, values, SourceSnapshot.fingerprint(bytes));
   }
 
   /** Syncs one target from already-read source values. */
   public SyncReport sync(SyncOptions options, Map<String, String> source) {
+    return sync(options, new SourceSnapshot(options.source().label(), source,
+        SourceSnapshot.fingerprintOf(source)));
+  }
+
+  /** Plans one target against the source without writing anything, whatever the mode. */
+  public SyncPlan plan(SyncOptions options, SourceSnapshot snapshot) {
+    Path real = resolveTarget(options.target());
+    return new DiffEngine(options.policy(), options.allowEmpty())
+        .plan(snapshot.values(), readTarget(real).document());
+  }
+
+  /** Syncs one target from a source read once by {@link #readSnapshot}. */
+  public SyncReport sync(SyncOptions options, SourceSnapshot snapshot) {
+    Map<String, String> source = snapshot.values();
     Path target = options.target();
     Path real = resolveTarget(target);
     DiffEngine diff = new DiffEngine(options.policy(), options.allowEmpty());
@@ -63,10 +104,12 @@ public final class SyncService {
       return new SyncReport(options.source().label(), target, options.mode(), plan,
           Optional.empty(), List.of());
     }
-    return apply(options, source, real, diff);
+    SyncReport applied = apply(options, snapshot, real, diff);
+    return applied.applied() ? onChange(options, applied) : applied;
   }
 
-  private SyncReport apply(SyncOptions options, Map<String, String> source, Path real, DiffEngine diff) {
+  private SyncReport apply(SyncOptions options, SourceSnapshot snapshot, Path real, DiffEngine diff) {
+    Map<String, String> source = snapshot.values();
     Path target = options.target();
     BackupManager backups = new BackupManager(options.backupDir(), target.getFileName().toString(), clock);
     try {
@@ -89,13 +132,76 @@ public final class SyncService {
         } catch (IOException e) {
           throw SyncException.writeFailed(target, e);
         }
+        Optional<HookResult> verified = verify(options, real, fresh.bytes(), ownership, backup, snapshot, plan);
         LOG.info("{}: {}; backup {}", target, plan.summary(true), backup);
+        record(options, ownership, entry(options, HistoryEntry.Event.SYNC, snapshot, plan, backup));
         List<Path> pruned = prune(backups, options.keepBackups());
         return new SyncReport(options.source().label(), target, options.mode(), plan,
-            Optional.of(backup), pruned);
+            Optional.of(backup), pruned, verified, Optional.empty());
       }
     } catch (IOException e) {
       throw SyncException.writeFailed(options.backupDir(), e);
+    }
+  }
+
+  /**
+   * Runs {@code --verify-cmd} with the new file in place; on failure puts the previous bytes back
+   * (atomically, owner kept, 0600), records the rollback and fails the run.
+   */
+  private Optional<HookResult> verify(SyncOptions options, Path real, byte[] previous,
+      FileOwnership ownership, Path backup, SourceSnapshot snapshot, SyncPlan plan) {
+    Hooks h = options.hooks();
+    if (h.verifyCommand().isEmpty()) {
+      return Optional.empty();
+    }
+    Path target = options.target();
+    HookResult result = hooks.run("--verify-cmd", h.verifyCommand().get(), target, h.timeout());
+    if (result.passed()) {
+      LOG.info("{}: --verify-cmd passed", target);
+      return Optional.of(result);
+    }
+    try {
+      writer.replace(real, previous, ownership);
+    } catch (IOException e) {
+      throw SyncException.rollbackFailed(target, result.describe(), backup, e);
+    }
+    LOG.warn("{}: --verify-cmd failed ({}); rolled back to the previous file", target, result.describe());
+    record(options, ownership, entry(options, HistoryEntry.Event.ROLLBACK, snapshot, plan, backup));
+    throw SyncException.verifyFailed(target, result.describe());
+  }
+
+  /** Runs {@code --on-change} after a verified change; its failure fails the run, the change stays. */
+  private SyncReport onChange(SyncOptions options, SyncReport applied) {
+    Hooks h = options.hooks();
+    if (h.onChangeCommand().isEmpty()) {
+      return applied;
+    }
+    HookResult result = hooks.run("--on-change", h.onChangeCommand().get(), options.target(), h.timeout());
+    if (!result.passed()) {
+      LOG.error("{}: --on-change failed ({}); the new file stays", options.target(), result.describe());
+    }
+    return new SyncReport(applied.source(), applied.target(), applied.mode(), applied.plan(),
+        applied.backup(), applied.pruned(), applied.verify(), Optional.of(result));
+  }
+
+  private HistoryEntry entry(SyncOptions options, HistoryEntry.Event event, SourceSnapshot snapshot,
+      SyncPlan plan, Path backup) {
+    Predicate<KeyDecision> updated = d -> d.status() == io.syncsecrets.diff.KeyStatus.UPDATE;
+    Predicate<KeyDecision> added = d -> d.status() == io.syncsecrets.diff.KeyStatus.ADD;
+    return new HistoryEntry(clock.instant(), event, options.target().toString(), actor,
+        Optional.of(snapshot.label()), Optional.of(snapshot.fingerprint()),
+        plan.changes().stream().filter(updated).map(KeyDecision::key).toList(),
+        plan.changes().stream().filter(added).map(KeyDecision::key).toList(),
+        List.of(), Optional.of(backup.getFileName().toString()), Optional.empty());
+  }
+
+  // The change is in place and backed up; a history that cannot be written is a warning, not a failure.
+  private static void record(SyncOptions options, FileOwnership ownership, HistoryEntry entry) {
+    HistoryLog log = HistoryLog.forTarget(options.backupDir(), options.target().getFileName().toString());
+    try {
+      log.append(entry, ownership);
+    } catch (IOException e) {
+      LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
     }
   }
 
@@ -147,7 +253,8 @@ public final class SyncService {
     }
   }
 
-  private static Path resolveTarget(Path target) {
+  /** The real file behind {@code target}, which must exist and be a regular file. */
+  public static Path resolveTarget(Path target) {
     try {
       Path real = target.toRealPath();
       if (!Files.isRegularFile(real)) {

@@ -1,0 +1,46 @@
+package io.syncsecrets.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The source as read once for a run (several targets share it): its values and a fingerprint of
+ * its bytes for the history. {@code toString()} shows no values.
+ *
+ * @param label the source's name in messages
+ * @param values the parsed values
+ * @param fingerprint first 12 hex digits of SHA-256 of the source's bytes
+ */
+public record SourceSnapshot(String label, Map<String, String> values, String fingerprint) {
+  public SourceSnapshot {
+    Objects.requireNonNull(label, "label");
+    values = Map.copyOf(values);
+    Objects.requireNonNull(fingerprint, "fingerprint");
+  }
+
+  /** First 12 hex digits of SHA-256 of {@code bytes}. */
+  public static String fingerprint(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
+  }
+
+  /** Fingerprint of values that did not come from bytes (callers that pass a map). */
+  static String fingerprintOf(Map<String, String> values) {
+    StringBuilder canonical = new StringBuilder();
+    values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
+    return fingerprint(canonical.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "SourceSnapshot[" + label + ", " + values.size() + " keys, sha256 " + fingerprint + "]";
+  }
+}

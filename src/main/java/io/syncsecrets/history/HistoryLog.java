@@ -1,0 +1,111 @@
+package io.syncsecrets.history;
+
+import io.syncsecrets.write.FileOwnership;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A target's change history: {@code <backup-dir>/<target name>.history.jsonl}, one JSON line per
+ * change, oldest first, mode 0600 with the target's owner.
+ *
+ * <p>The name never matches the backup pattern, so retention can never delete it.
+ */
+public final class HistoryLog {
+  /** Suffix after the target's file name. */
+  public static final String SUFFIX = ".history.jsonl";
+
+  private final Path file;
+
+  public HistoryLog(Path file) {
+    this.file = file;
+  }
+
+  /** The history of the target named {@code targetName} whose backups live in {@code backupDir}. */
+  public static HistoryLog forTarget(Path backupDir, String targetName) {
+    return new HistoryLog(backupDir.resolve(targetName + SUFFIX));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Appends one line in a single write (O_APPEND), then forces it to disk. A new file is created
+   * 0600 and given {@code ownership}.
+   */
+  public void append(HistoryEntry entry, FileOwnership ownership) throws IOException {
+    byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+    boolean created = !Files.exists(file);
+    try (FileChannel channel = FileChannel.open(file,
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE))) {
+      if (created) {
+        Files.setPosixFilePermissions(file, FileOwnership.PRIVATE_FILE);
+        ownership.applyTo(file);
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+  }
+
+  /** The raw lines, oldest first; empty when there is no history yet. */
+  public List<String> lines() throws IOException {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+  }
+
+  /** Parsed entries, oldest first, and how many lines could not be read. */
+  public Contents read() throws IOException {
+    List<HistoryEntry> entries = new ArrayList<>();
+    int skipped = 0;
+    for (String line : lines()) {
+      try {
+        entries.add(HistoryEntry.fromJson(line));
+      } catch (IllegalArgumentException e) {
+        skipped++;
+      }
+    }
+    return new Contents(entries, skipped);
+  }
+
+  /**
+   * What a history file holds.
+   *
+   * @param entries readable entries, oldest first
+   * @param skipped lines that were not history entries (a torn write, a hand edit)
+   */
+  public record Contents(List<HistoryEntry> entries, int skipped) {
+    public Contents {
+      entries = List.copyOf(entries);
+      if (skipped < 0) {
+        throw new IllegalArgumentException("skipped must be >= 0");
+      }
+    }
+
+    /** The newest entry that left the target changed (a sync or a restore). */
+    public java.util.Optional<HistoryEntry> lastChange() {
+      for (int i = entries.size() - 1; i >= 0; i--) {
+        if (entries.get(i).changedTarget()) {
+          return java.util.Optional.of(entries.get(i));
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.syncsecrets.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncsecrets.write.FileOwnership;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryLogTest {
+  @TempDir Path dir;
+
+  private static HistoryEntry entry(int n) {
+    return new HistoryEntry(Instant.ofEpochSecond(1_700_000_000L + n), HistoryEntry.Event.SYNC, "/a/.env",
+        new Actor("rene", Optional.empty(), "h"), Optional.empty(), Optional.of("abc"),
+        List.of("K" + n), List.of(), List.of(), Optional.of(".env.x"), Optional.empty());
+  }
+
+  @Test
+  void appendsOneLineEachOldestFirstInAPrivateFile() throws Exception {
+    HistoryLog log = HistoryLog.forTarget(dir, ".env");
+    FileOwnership me = FileOwnership.of(dir);
+
+    log.append(entry(1), me);
+    log.append(entry(2), me);
+
+    assertThat(log.file()).isEqualTo(dir.resolve(".env.history.jsonl"));
+    assertThat(Files.getPosixFilePermissions(log.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(log.read().entries()).containsExactly(entry(1), entry(2));
+    assertThat(log.lines()).hasSize(2);
+  }
+
+  @Test
+  void aTornLineIsSkippedAndCounted() throws Exception {
+    HistoryLog log = HistoryLog.forTarget(dir, ".env");
+    log.append(entry(1), FileOwnership.of(dir));
+    Files.writeString(log.file(), "{\"time\":\"20", StandardOpenOption.APPEND);
+
+    HistoryLog.Contents contents = log.read();
+
+    assertThat(contents.entries()).containsExactly(entry(1));
+    assertThat(contents.skipped()).isEqualTo(1);
+  }
+
+  @Test
+  void noFileMeansNoHistory() throws Exception {
+    assertThat(HistoryLog.forTarget(dir, ".env").read().entries()).isEmpty();
+  }
+}
