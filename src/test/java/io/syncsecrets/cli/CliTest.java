@@ -71,7 +71,9 @@ class CliTest {
   private static SyncOptions parse(CliRun run, String... args) {
     CommandLine cl = run.commandLine();
     cl.parseArgs(args);
-    return ((SyncCommand) cl.getCommand()).options();
+    List<SyncOptions> runs = ((SyncCommand) cl.getCommand()).options();
+    assertThat(runs).hasSize(1);
+    return runs.get(0);
   }
 
   // ---- exit 0 --------------------------------------------------------------------------------
