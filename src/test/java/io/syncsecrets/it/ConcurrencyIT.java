@@ -83,13 +83,19 @@ class ConcurrencyIT {
     assertThat(all).hasSize(RUNS);
     done.sort(Comparator.comparing(d -> all.indexOf(d.backup())));
     assertThat(done).extracting(Done::backup).containsExactlyElementsOf(all);
-    byte[] expectedBefore = Env.targetBytes(OLD);
+    // Compared by name of the state, so a failure reads "run2 but was run0" instead of two byte dumps.
+    Map<String, byte[]> states = new java.util.LinkedHashMap<>();
+    states.put("original", Env.targetBytes(OLD));
+    done.forEach(d -> states.put(d.run().out().getFileName().toString(), Env.targetBytes(d.run().values())));
+    String expectedBefore = "original";
     for (Done d : done) {
-      assertThat(Fs.bytes(d.backup())).as("backup of %s", d.backup()).isEqualTo(expectedBefore);
+      assertThat(Env.stateOf(Fs.bytes(d.backup()), states)).as("backup %s", d.backup())
+          .isEqualTo(expectedBefore);
       assertThat(Fs.mode(d.backup())).isEqualTo("rw-------");
-      expectedBefore = Env.targetBytes(d.run().values());
+      expectedBefore = d.run().out().getFileName().toString();
     }
-    assertThat(Fs.bytes(target)).as("final target = the last run's result").isEqualTo(expectedBefore);
+    assertThat(Env.stateOf(Fs.bytes(target), states)).as("final target = the last run's result")
+        .isEqualTo(expectedBefore);
     assertThat(Fs.mode(target)).isEqualTo("rw-------");
     assertThat(Fs.temps(dir)).isEmpty();
     assertThat(Fs.temps(backups)).isEmpty();

@@ -68,4 +68,14 @@ final class Env {
     }
     return all;
   }
+
+  /** The name of the known state {@code bytes} equals, or a description of an unknown one. */
+  static String stateOf(byte[] bytes, Map<String, byte[]> known) {
+    for (Map.Entry<String, byte[]> e : known.entrySet()) {
+      if (java.util.Arrays.equals(e.getValue(), bytes)) {
+        return e.getKey();
+      }
+    }
+    return "an unknown state of " + bytes.length + " bytes";
+  }
 }
