@@ -41,8 +41,8 @@ class CrashSafetyIT {
   @BeforeEach
   void files() throws IOException {
     states = new LinkedHashMap<>();
-    states.put("A", big(A));
-    states.put("B", big(B));
+    states.put("A", Env.targetBytes(A));
+    states.put("B", Env.targetBytes(B));
     target = Files.write(dir.resolve(".env"), states.get("A"));
     backups = dir.resolve(".env-backups");
     sourceA = Files.writeString(dir.resolve("a.source.env"), Env.source(A));
@@ -62,6 +62,10 @@ class CrashSafetyIT {
 
   @Test
   void killAtAnyMomentLeavesOldOrNewFileAndTheNextRunSucceeds() throws Exception {
+    // A target of a few MB, so the write itself takes long enough to be hit.
+    states.put("A", big(A));
+    states.put("B", big(B));
+    Files.write(target, states.get("A"));
     // How long an undisturbed run takes here, so the blind kills spread over its whole life.
     long t0 = System.nanoTime();
     assertThat(sync(sourceB)).exitedWith(0).printed("Applied");
