@@ -10,9 +10,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,22 +51,56 @@ public final class BackupManager {
     return dir;
   }
 
-  /** Creates the backup directory 0700 with the target's owner, if it does not exist yet. */
+  /**
+   * Creates the backup directory 0700 with the target's owner, if it does not exist yet.
+   *
+   * <p>The directory is made under a temp name, given its mode and owner, then renamed into place,
+   * so a run killed half-way never leaves a root-owned backup directory that the target's owner
+   * (the timer's user) can no longer write.
+   */
   public void ensureDirectory(FileOwnership ownership) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
+    Path parent = dir.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    String tempPrefix = "." + dir.getFileName() + ".";
+    removeStaleTempDirs(parent, tempPrefix);
+    Path temp = Files.createTempDirectory(parent, tempPrefix,
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_DIR));
     try {
-      Files.createDirectories(dir.toAbsolutePath().getParent());
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_DIR));
-    } catch (FileAlreadyExistsException e) {
-      if (Files.isDirectory(dir)) {
-        return; // a concurrent run made it first
+      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_DIR);
+      ownership.applyTo(temp);
+      // Without REPLACE_EXISTING: a directory a concurrent run made first (and may already use) wins.
+      Files.move(temp, dir.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
+      AtomicEnvWriter.forceDirectory(parent);
+    } catch (IOException e) {
+      // EEXIST or ENOTEMPTY: a concurrent run made it first, which is fine.
+      if (!Files.isDirectory(dir)) {
+        throw e;
       }
-      throw e;
+    } finally {
+      Files.deleteIfExists(temp);
     }
-    Files.setPosixFilePermissions(dir, FileOwnership.PRIVATE_DIR);
-    ownership.applyTo(dir);
+  }
+
+  // An empty temp directory older than a minute is what a killed ensureDirectory leaves behind.
+  private static void removeStaleTempDirs(Path parent, String prefix) throws IOException {
+    Pattern name = Pattern.compile(Pattern.quote(prefix) + "\\d+");
+    Instant cutoff = Instant.now().minus(AtomicEnvWriter.STALE_AFTER);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+      for (Path entry : entries) {
+        if (name.matcher(entry.getFileName().toString()).matches()
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+          try {
+            Files.delete(entry); // only succeeds when empty: never removes anything it did not make
+          } catch (IOException e) {
+            // not empty or not ours to delete: leave it
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -73,6 +109,7 @@ public final class BackupManager {
    */
   public Path backup(byte[] content, FileOwnership ownership) throws IOException {
     ensureDirectory(ownership);
+    AtomicEnvWriter.removeStale(dir, "." + targetName + ".", ".partial", AtomicEnvWriter.STALE_AFTER);
     Path temp = Files.createTempFile(dir, "." + targetName + ".", ".partial",
         PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
     try {

@@ -40,7 +40,10 @@ final class SourceReader {
   }
 
   private static byte[] readLimited(InputStream in, String label, long limit) throws IOException {
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    // One byte past the limit proves "too large" without trusting st_size (a pipe has none).
+    // Capped before adding 1 so --max-source-bytes Long.MAX_VALUE cannot overflow to a 0-byte read.
+    long cap = Math.min(limit, Integer.MAX_VALUE - 9L) + 1;
+    byte[] bytes = in.readNBytes((int) cap);
     if (bytes.length > limit) {
       throw SyncException.sourceTooLarge(label, limit);
     }

@@ -4,11 +4,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces a file so that readers and crashes only ever see the old bytes or the new bytes.
@@ -18,6 +28,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * target, then the directory is forced so the rename itself survives a power cut.
  */
 public final class AtomicEnvWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(AtomicEnvWriter.class);
+
+  /**
+   * A temp file this old is left over from a killed run, not one in flight: writes happen under the
+   * target's lock and take milliseconds, and the margin covers runs that lock another way.
+   */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
   /** Seam for tests that inject faults (a full disk, a failing fsync) into the write. */
   public interface Disk {
@@ -57,6 +74,7 @@ public final class AtomicEnvWriter {
    */
   public void replace(Path file, byte[] content, FileOwnership ownership) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
+    removeStale(dir, "." + file.getFileName() + ".", ".tmp", STALE_AFTER);
     Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
         PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
     boolean renamed = false;
@@ -88,5 +106,38 @@ public final class AtomicEnvWriter {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     }
+  }
+
+  /**
+   * Deletes regular files in {@code dir} named {@code prefix<digits>suffix} (how
+   * {@link Files#createTempFile} names them) whose mtime is older than {@code age}: what a SIGKILL
+   * between creating and renaming a temp file leaves behind. Nothing else is ever touched, and a
+   * failure to delete is only logged: the write that follows does not depend on it.
+   */
+  public static List<Path> removeStale(Path dir, String prefix, String suffix, Duration age) {
+    Pattern name = Pattern.compile(Pattern.quote(prefix) + "\\d+" + Pattern.quote(suffix));
+    Instant cutoff = Instant.now().minus(age);
+    List<Path> removed = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (!name.matcher(entry.getFileName().toString()).matches()) {
+          continue;
+        }
+        try {
+          BasicFileAttributes attrs =
+              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+            Files.delete(entry);
+            removed.add(entry);
+            LOG.info("{}: removed temp file left by an interrupted run", entry);
+          }
+        } catch (IOException e) {
+          LOG.debug("{}: could not remove stale temp file", entry, e);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("{}: could not list for stale temp files", dir, e);
+    }
+    return removed;
   }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,15 +32,8 @@ public final class TargetLock implements AutoCloseable {
   /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating it 0600 if needed. */
   public static TargetLock acquire(Path lockFile, Duration timeout, FileOwnership ownership)
       throws IOException {
-    FileChannel channel;
-    if (Files.exists(lockFile)) {
-      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-    } else {
-      channel = FileChannel.open(lockFile,
-          java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-          PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
-      ownership.applyTo(lockFile);
-    }
+    createOwned(lockFile, ownership);
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
@@ -72,6 +67,30 @@ public final class TargetLock implements AutoCloseable {
       lock.release();
     } finally {
       channel.close();
+    }
+  }
+
+  /**
+   * Makes the lock file appear already owned by the target's owner: created under a temp name,
+   * chowned, then hard-linked into place. A run killed between create and chown would otherwise
+   * leave a root-owned 0600 lock file that the timer's user can never open again.
+   */
+  private static void createOwned(Path lockFile, FileOwnership ownership) throws IOException {
+    if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path dir = lockFile.toAbsolutePath().getParent();
+    String prefix = "." + lockFile.getFileName() + ".";
+    AtomicEnvWriter.removeStale(dir, prefix, ".tmp", AtomicEnvWriter.STALE_AFTER);
+    Path temp = Files.createTempFile(dir, prefix, ".tmp",
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    try {
+      ownership.applyTo(temp);
+      Files.createLink(lockFile, temp);
+    } catch (FileAlreadyExistsException e) {
+      // a concurrent run made it first: use theirs
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 }

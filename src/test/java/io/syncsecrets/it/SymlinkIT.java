@@ -1,0 +1,85 @@
+package io.syncsecrets.it;
+
+import static io.syncsecrets.it.RunResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A symlinked target: the link stays a link, the file it points to is replaced atomically, and the
+ * backups (and lock) go beside the link, under the link's name, as {@code --backup-dir} defaults to.
+ */
+class SymlinkIT {
+  private static final Map<String, String> OLD = Env.values("old");
+  private static final Map<String, String> NEW = Env.values("new");
+
+  @TempDir Path dir;
+  private Path source;
+  private Path app;
+  private Path real;
+  private Path link;
+
+  @BeforeEach
+  void files() throws IOException {
+    source = Files.writeString(dir.resolve("api-secrets.env"), Env.source(NEW));
+    app = Files.createDirectory(dir.resolve("app"));
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    real = Files.write(shared.resolve("inventory.env"), Env.targetBytes(OLD));
+    link = Files.createSymbolicLink(app.resolve(".env"), Path.of("../shared/inventory.env"));
+    if (Fs.isRoot()) {
+      Fs.chown(real, Fs.APP_UID, Fs.APP_UID);
+    }
+  }
+
+  @Test
+  void linkStaysALinkAndThePointedToFileIsUpdated() throws IOException {
+    RunResult run = Jar.run("--source", source.toString(), "--target", link.toString());
+
+    assertThat(run).exitedWith(0).printed("Applied");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("../shared/inventory.env"));
+    assertThat(Fs.bytes(real)).isEqualTo(Env.targetBytes(NEW));
+    assertThat(Fs.mode(real)).isEqualTo("rw-------");
+    if (Fs.isRoot()) {
+      assertThat(Fs.uid(real)).isEqualTo(Fs.APP_UID);
+    }
+    // The temp file lived beside the real file (same filesystem, so the rename is atomic) and is gone.
+    assertThat(Fs.list(real.getParent())).containsExactly(real);
+    // Backups beside the link, named after the link.
+    List<Path> made = Fs.backups(app.resolve(".env-backups"), ".env");
+    assertThat(made).hasSize(1);
+    assertThat(Fs.bytes(made.get(0))).isEqualTo(Env.targetBytes(OLD));
+    assertThat(Fs.list(app)).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(".env", ".env-backups");
+  }
+
+  @Test
+  void secondRunThroughTheLinkIsANoOp() throws IOException {
+    assertThat(Jar.run("--source", source.toString(), "--target", link.toString())).exitedWith(0);
+    Files.setLastModifiedTime(real, Fs.OLD_MTIME);
+
+    assertThat(Jar.run("--source", source.toString(), "--target", link.toString()))
+        .exitedWith(0).printed("In sync");
+
+    assertThat(Fs.mtime(real)).isEqualTo(Fs.OLD_MTIME);
+    assertThat(Fs.backups(app.resolve(".env-backups"), ".env")).hasSize(1);
+  }
+
+  @Test
+  void danglingLinkFailsAndCreatesNothing() throws IOException {
+    Files.delete(real);
+    RunResult run = Jar.run("--source", source.toString(), "--target", link.toString());
+
+    assertThat(run).failedWithOneLine(link.toString()).printed("does not exist");
+    assertThat(real).doesNotExist();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(app.resolve(".env-backups")).doesNotExist();
+  }
+}
