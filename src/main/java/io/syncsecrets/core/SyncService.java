@@ -19,6 +19,7 @@ import io.syncsecrets.write.TargetLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -260,11 +261,28 @@ public final class SyncService {
       if (!Files.isRegularFile(real)) {
         throw SyncException.failure(target + ": target is not a regular file");
       }
+      if (Files.isSymbolicLink(target)) {
+        requireTrustedLink(target, real);
+      }
       return real;
     } catch (NoSuchFileException e) {
       throw SyncException.targetMissing(target);
     } catch (IOException e) {
       throw SyncException.targetUnreadable(target, e);
+    }
+  }
+
+  /**
+   * Follows a symlinked target only when the link belongs to root or to the owner of the file it
+   * points to (the kernel's protected_symlinks rule): otherwise the app's user could point .env at
+   * /etc/shadow and have a sudo run replace it.
+   */
+  private static void requireTrustedLink(Path link, Path real) throws IOException {
+    int linkUid = (Integer) Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    int fileUid = (Integer) Files.getAttribute(real, "unix:uid");
+    if (linkUid != 0 && linkUid != fileUid) {
+      throw SyncException.failure(link + ": target is a symlink owned by uid " + linkUid
+          + " to a file owned by uid " + fileUid + "; refusing to follow it");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.syncsecrets.write;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,16 +36,51 @@ public record FileOwnership(UserPrincipal owner, GroupPrincipal group) {
     return new FileOwnership(attrs.owner(), attrs.group());
   }
 
-  /** Gives {@code file} this owner and group where they differ (which needs root). */
+  /**
+   * Gives {@code file} this owner and group where they differ.
+   *
+   * <p>As root both must succeed. As any other user the owner cannot be given away, so a different
+   * owner is refused rather than silently changed; the group is kept where the user may set it and
+   * otherwise left as created (the file is 0600, so its group grants nothing, and under systemd's
+   * PrivateUsers= a foreign group shows as an unmapped "nogroup" that nobody can set).
+   */
   public void applyTo(Path file) throws IOException {
     PosixFileAttributeView view =
         Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     PosixFileAttributes attrs = view.readAttributes();
+    boolean root = RunningUser.isRoot();
     if (!attrs.owner().equals(owner)) {
+      if (!root) {
+        throw new IOException("the target belongs to " + owner.getName() + " and only root can"
+            + " give a new file to another user; run as " + owner.getName() + " or as root");
+      }
       view.setOwner(owner);
     }
     if (!attrs.group().equals(group)) {
-      view.setGroup(group);
+      try {
+        view.setGroup(group);
+      } catch (FileSystemException e) {
+        if (root) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether this process runs as root, read once. */
+  private static final class RunningUser {
+    private static final boolean ROOT = readRoot();
+
+    static boolean isRoot() {
+      return ROOT;
+    }
+
+    private static boolean readRoot() {
+      try {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+      } catch (IOException | UnsupportedOperationException e) {
+        return "root".equals(System.getProperty("user.name"));
+      }
     }
   }
 

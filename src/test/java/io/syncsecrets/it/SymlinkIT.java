@@ -82,4 +82,34 @@ class SymlinkIT {
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(app.resolve(".env-backups")).doesNotExist();
   }
+
+  @Test
+  void aLinkOwnedBySomeoneElseThanTheFilesOwnerIsNotFollowed() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Fs.isRoot(), "needs root to chown a link");
+    // The app's user plants a link to a root-owned file and waits for a sudo run.
+    Path victim = Files.write(dir.resolve("shadow"), Env.targetBytes(OLD));
+    Fs.chown(victim, 0, 0);
+    Files.delete(link);
+    Files.createSymbolicLink(link, victim);
+    Fs.chown(link, Fs.APP_UID, Fs.APP_UID);
+
+    RunResult run = Jar.run("--source", source.toString(), "--target", link.toString());
+
+    assertThat(run).failedWithOneLine(link.toString()).printed("refusing to follow it");
+    assertThat(Fs.bytes(victim)).isEqualTo(Env.targetBytes(OLD));
+    assertThat(Fs.uid(victim)).isZero();
+    assertThat(app.resolve(".env-backups")).doesNotExist();
+  }
+
+  @Test
+  void aLinkOwnedByTheFilesOwnerIsFollowed() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Fs.isRoot(), "needs root to chown a link");
+    Fs.chown(link, Fs.APP_UID, Fs.APP_UID);
+
+    RunResult run = Jar.run("--source", source.toString(), "--target", link.toString());
+
+    assertThat(run).exitedWith(0).printed("Applied");
+    assertThat(Fs.bytes(real)).isEqualTo(Env.targetBytes(NEW));
+    assertThat(Fs.uid(real)).isEqualTo(Fs.APP_UID);
+  }
 }
