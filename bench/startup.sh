@@ -8,8 +8,8 @@
 # flags  the installed launch path's JVM flags, with and without an AppCDS archive made here
 # scale  a real sync (writes, fsyncs, backs up) of a 50,000-line and a 500,000-line target
 #
-# Uses hyperfine when installed (apt-get install hyperfine), else a plain loop that interleaves the
-# commands. Machines are shared and noisy: read the ratios, not the absolute times, and compare
+# Uses hyperfine when installed (apt-get install hyperfine), in 5 rounds over all commands, else a
+# plain loop that interleaves the commands run by run. Machines are shared and noisy: read the ratios, not the absolute times, and compare
 # only figures from the same run. Prints a Markdown table per section.
 set -euo pipefail
 
@@ -59,12 +59,20 @@ time_cmds() {
     names+=("${1%%=*}"); cmds+=("${1#*=}"); shift
   done
   if command -v hyperfine >/dev/null; then
-    local args=(-N --style none --warmup 3 --runs "$runs" --export-csv "$csv")
+    # hyperfine runs one command's runs back to back; load from other jobs drifts over seconds,
+    # so take the runs in 5 rounds over all commands and report the median of the round medians.
+    local args=(-N --style none --warmup 2 --runs $(((runs + 4) / 5)) --export-csv "$csv") round
     [[ -n $prepare ]] && args+=(--prepare "$prepare")
     for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine "${args[@]}" >/dev/null
-    # command,mean,stddev,median,user,system,min,max (seconds)
-    awk -F, 'NR>1 {printf "%s %.1f\n", $1, $4*1000}' "$csv"
+    : > "$work/rounds"
+    for round in 1 2 3 4 5; do
+      hyperfine "${args[@]}" >/dev/null 2>&1
+      # command,mean,stddev,median,user,system,min,max (seconds)
+      awk -F, 'NR>1 {printf "%s %.1f\n", $1, $4*1000}' "$csv" >> "$work/rounds"
+    done
+    for i in "${!cmds[@]}"; do
+      echo "${names[$i]} $(awk -v n="${names[$i]}" '$1==n {print $2}' "$work/rounds" | median)"
+    done
   else
     local r i t0 t1
     for i in "${!cmds[@]}"; do : > "$work/t$i"; done
