@@ -142,8 +142,8 @@ for section in "${sections[@]}"; do
     for size in 19 50k 500k; do
       mkdir -p "$work/t$size"
       cp "$work/s$size.env" "$work/t$size/.env"
-      "$java" -jar "$jar" --source "$source_env" --target "$work/t$size/.env" -q 2>/dev/null \
-        || { echo "startup.sh: sync of the $size target failed" >&2; exit 1; }
+      "$java" -jar "$jar" --source "$source_env" --target "$work/t$size/.env" -q >/dev/null 2>"$work/err" \
+        || { cat "$work/err" >&2; echo "startup.sh: sync of the $size target failed" >&2; exit 1; }
     done
     for size in 19 50k 500k; do
       time_cmds "sync-$size=$java -jar $jar --source $source_env --target $work/t$size/.env -q" \
