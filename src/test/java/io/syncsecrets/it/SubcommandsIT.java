@@ -38,7 +38,7 @@ class SubcommandsIT {
     RunResult json = Jar.run("history", "--target", target.toString(), "--json");
 
     assertThat(table).exitedWith(0).printed("NINJA_CLIENT_SECRET");
-    assertThat(json.out().lines().filter(l -> l.startsWith("{")).count()).isEqualTo(2);
+    assertThat(json.stdout().lines().filter(l -> l.startsWith("{")).count()).isEqualTo(2);
     for (RunResult r : List.of(table, json)) {
       assertThat(r).leakedNone(V0.values()).leakedNone(V1.values()).leakedNone(V2.values());
     }
@@ -63,7 +63,7 @@ class SubcommandsIT {
     RunResult run = Jar.run("restore", "--target", target.toString(), "--from", foreign.toString());
 
     assertThat(run).exitedWith(1);
-    assertThat(run.err().strip().lines().count()).isEqualTo(1);
+    assertThat(run.stderr().strip().lines().count()).isEqualTo(1);
     assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(V2));
   }
 
@@ -75,7 +75,7 @@ class SubcommandsIT {
     RunResult run = Jar.run("status", "--source", source.toString(), "--target", target.toString());
 
     assertThat(run).exitedWith(0).printed("Backups: 2").leakedNone(V1.values()).leakedNone(V2.values());
-    assertThat(run.out()).containsIgnoringCase("drift");
+    assertThat(run.stdout()).containsIgnoringCase("drift");
     assertThat(Fs.mtime(target)).isEqualTo(before);
     assertThat(Fs.backups(backups, ".env")).hasSize(2);
   }
