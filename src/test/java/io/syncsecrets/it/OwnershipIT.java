@@ -57,7 +57,11 @@ class OwnershipIT {
     // the temp names the backup dir and lock were built under are gone
     assertThat(Fs.list(target.getParent())).extracting(p -> p.getFileName().toString())
         .containsExactlyInAnyOrder(".env", ".env-backups");
-    assertThat(Fs.list(backups)).hasSize(2);
+    // The history line of this change is the app user's too, so the timer can append to it.
+    assertOwnedPrivate(backups.resolve(".env.history.jsonl"), "rw-------");
+    assertThat(Fs.list(backups)).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(made.get(0).getFileName().toString(), ".env.lock",
+            ".env.history.jsonl");
   }
 
   @Test
