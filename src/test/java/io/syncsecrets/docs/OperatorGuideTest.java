@@ -34,18 +34,25 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class OperatorGuideTest {
   /**
-   * Issue 6's subcommands and options, documented before they exist in the code. An example may
-   * use them; once they are in the model, the model's checks apply to them like to any other.
+   * Subcommands and options documented before they exist in the code: an example may use them;
+   * once they are in the model, the model's checks apply to them like to any other. Empty since
+   * issue 6 (restore, history, status and their options) was merged.
    */
-  private static final Set<String> PENDING = Set.of(
-      "restore", "history", "status", "--from", "--json", "--verify-cmd", "--on-change",
-      "--hook-timeout", "--config", "--sync-variables", "--preserve-variables");
+  private static final Set<String> PENDING = Set.of();
 
   /** Fixed texts of checks that no user input reaches: documenting them would mislead. */
   private static final Set<String> NOT_FOR_USERS = Set.of(
       "keep must be >= 0", // BackupManager.prune; --keep-backups < 1 is a usage error first
       ": a change needs a source value", // KeyDecision invariants, built only by DiffEngine
-      ": an update needs a target value");
+      ": an update needs a target value",
+      "--hook-timeout must be positive", // Hooks; --hook-timeout < 1 is a usage error first in SyncCommand
+      "skipped must be >= 0", // HistoryLog.Contents, counted only by HistoryLog.read
+      "exactly one of drift and driftProblem", // TargetStatus, built only by StatusService
+      // Why one history line does not parse (HistoryEntry.fromJson, Json): HistoryLog.read catches
+      // these and the user sees only "N line(s) are not history entries; skipped".
+      "bad time", "is not a string", "is not a list", "trailing characters", "expected , or }",
+      "expected a string, a list or null", "expected , or ]", "short \\u escape", "bad \\u escape",
+      "bad escape", "unexpected end");
 
   private static final Guide GUIDE = Guide.load();
 
