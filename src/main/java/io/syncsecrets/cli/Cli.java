@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -46,10 +48,32 @@ public final class Cli {
     cl.addSubcommand(new StatusCommand(env, stdin, clock, writer, config));
     // Set after the subcommands are added: CommandLine's setters reach only subcommands it has.
     cl.setDefaultValueProvider(config);
+    cl.setExecutionStrategy(Cli::runLastWithOptionsInPlace);
     cl.setExitCodeExceptionMapper(exitCodes());
     cl.setExecutionExceptionHandler(executionErrors());
     cl.setParameterExceptionHandler(usageErrors());
     return cl;
+  }
+
+  /**
+   * Refuses sync options given before a subcommand's name: {@code --target X restore} would
+   * otherwise hand X to the sync, which does not run, and restore the default target.
+   */
+  private static int runLastWithOptionsInPlace(ParseResult parsed) {
+    if (parsed.hasSubcommand()) {
+      List<String> misplaced = parsed.matchedOptions().stream()
+          .filter(o -> !o.usageHelp() && !o.versionHelp() && !"--config".equals(o.longestName()))
+          .map(OptionSpec::longestName)
+          .distinct()
+          .toList();
+      if (!misplaced.isEmpty()) {
+        String sub = parsed.subcommand().commandSpec().name();
+        throw new ParameterException(parsed.commandSpec().commandLine(),
+            String.join(", ", misplaced) + " before '" + sub + "' would apply to the sync, not to "
+                + sub + "; put " + (misplaced.size() == 1 ? "it" : "them") + " after '" + sub + "'");
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static IExitCodeExceptionMapper exitCodes() {

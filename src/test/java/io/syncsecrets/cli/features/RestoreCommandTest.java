@@ -149,4 +149,28 @@ class RestoreCommandTest {
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(read(target)).isEqualTo(TARGET);
   }
+
+  @Test
+  void syncOptionsBeforeTheSubcommandNameAreAUsageErrorNotASilentDefault() throws Exception {
+    cli.run("--source", source.toString(), "--target", target.toString());
+    String before = read(target);
+
+    Run run = cli.run("--target", target.toString(), "restore");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--target before 'restore' would apply to the sync")
+        .contains("put it after 'restore'");
+    assertThat(read(target)).isEqualTo(before);
+    assertThat(backupFiles()).hasSize(1);
+  }
+
+  @Test
+  void configBeforeTheSubcommandNameIsStillAccepted() throws Exception {
+    Path config = write(dir.resolve("sync.properties"), "target=" + target + "\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+    Run run = cli.run("--config", config.toString(), "history");
+
+    assertThat(run.code()).as(run.err()).isZero();
+  }
 }
