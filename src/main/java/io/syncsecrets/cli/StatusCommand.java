@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " timer's next run when systemctl is there. Writes nothing; values are never printed."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok: status shown (also when drifted or the source is unreadable)", "2:usage error"})
+    exitCodeList = {"0:ok: status shown (also when drifted or the source is unreadable)",
+      "1:failure: --log-file cannot be opened", "2:usage error"})
 final class StatusCommand implements Callable<Integer>, VerboseAware {
   @Spec CommandSpec spec;
 
