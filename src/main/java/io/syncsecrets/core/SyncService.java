@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,12 +186,10 @@ public final class SyncService {
 
   private HistoryEntry entry(SyncOptions options, HistoryEntry.Event event, SourceSnapshot snapshot,
       SyncPlan plan, Path backup) {
-    Predicate<KeyDecision> updated = d -> d.status() == io.syncsecrets.diff.KeyStatus.UPDATE;
-    Predicate<KeyDecision> added = d -> d.status() == io.syncsecrets.diff.KeyStatus.ADD;
     return new HistoryEntry(clock.instant(), event, options.target().toString(), actor,
         Optional.of(snapshot.label()), Optional.of(snapshot.fingerprint()),
-        plan.changes().stream().filter(updated).map(KeyDecision::key).toList(),
-        plan.changes().stream().filter(added).map(KeyDecision::key).toList(),
+        plan.changes().stream().filter(KeyDecision::isUpdate).map(KeyDecision::key).toList(),
+        plan.changes().stream().filter(KeyDecision::isAdd).map(KeyDecision::key).toList(),
         List.of(), Optional.of(backup.getFileName().toString()), Optional.empty());
   }
 
