@@ -98,8 +98,9 @@ public final class SyncService {
     Path target = options.target();
     Path real = resolveTarget(target);
     DiffEngine diff = new DiffEngine(options.policy(), options.allowEmpty());
-    Target before = readTarget(real);
-    SyncPlan plan = diff.plan(source, before.document());
+    // Only the plan is kept: a large target is read again under the lock, and two parsed copies
+    // of it need not be alive at once.
+    SyncPlan plan = diff.plan(source, readTarget(real).document());
     logPlan(target, plan);
     if (!options.mode().writes() || !plan.hasChanges()) {
       return new SyncReport(options.source().label(), target, options.mode(), plan,
