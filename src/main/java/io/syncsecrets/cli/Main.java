@@ -9,6 +9,6 @@ public final class Main {
     if (System.getProperty("slf4j.provider") == null) {
       System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
     }
-    System.exit(Cli.commandLine(System.getenv(), System.in).execute(args));
+    System.exit(Cli.run(System.getenv(), System.in, args));
   }
 }
