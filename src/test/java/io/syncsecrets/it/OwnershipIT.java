@@ -57,7 +57,9 @@ class OwnershipIT {
     // the temp names the backup dir and lock were built under are gone
     assertThat(Fs.list(target.getParent())).extracting(p -> p.getFileName().toString())
         .containsExactlyInAnyOrder(".env", ".env-backups");
-    assertThat(Fs.list(backups)).hasSize(2);
+    // the backup, the lock and the history (issue 6), which is private and the target owner's too
+    assertOwnedPrivate(backups.resolve(".env.history.jsonl"), "rw-------");
+    assertThat(Fs.list(backups)).hasSize(3);
   }
 
   @Test
