@@ -20,6 +20,10 @@ readonly SUDOERS_DIR=/etc/sudoers.d
 readonly BIN_DIR=/usr/local/bin
 readonly MAN_DIR=/usr/local/share/man/man1
 readonly COMPLETION_DIR=/usr/local/share/bash-completion/completions
+# The JVM the unit runs; the class-data archive is only valid for the JVM build that made it.
+readonly UNIT_JAVA=/usr/bin/java
+readonly ARCHIVE=$APP_DIR/sync-secrets.jsa
+readonly JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 root=/
 jar=$repo/target/sync-secrets.jar
@@ -35,6 +39,7 @@ Usage: $prog [--root DIR] [--jar PATH]
 
 Installs:
   $APP_DIR/sync-secrets.jar, $APP_DIR/sync-secrets-notify.sh
+  $ARCHIVE (class-data archive for faster start-up; live root only, made with $UNIT_JAVA)
   $UNIT_DIR/sync-secrets.service, sync-secrets.timer, sync-secrets-failure@.service
   $BIN_DIR/sync-secrets (the operator wrapper)
   $SUDOERS_DIR/sync-secrets (checked with visudo -cf before it is put in place)
@@ -117,6 +122,48 @@ put() {
   changed=$((changed + 1))
 }
 
+# make_archive: writes the AppCDS archive (the classes a real sync loads, in the JVM's shared-
+# class format) that the unit and the wrapper pass with -XX:SharedArchiveFile. It records the jar's
+# path, size and mtime and the JVM build, so it is made from the installed jar with $UNIT_JAVA,
+# again whenever the jar was replaced, the archive is missing or the JVM is newer. A stale or
+# missing archive is harmless: with -Xlog:cds=off the JVM silently runs without it. The run syncs
+# a throw-away copy of the example files with an empty config (never the real source, no hooks).
+make_archive() {
+  local jar_changed=$1 dest=$prefix$ARCHIVE
+  if [[ ! -x $UNIT_JAVA ]]; then
+    printf 'skipped   %s (no %s)\n' "$ARCHIVE" "$UNIT_JAVA"
+    return 0
+  fi
+  if [[ $jar_changed == false && -f $dest && ! $(readlink -f "$UNIT_JAVA") -nt $dest ]]; then
+    printf 'unchanged %s\n' "$ARCHIVE"
+    return 0
+  fi
+  local examples=$repo/docs/examples work tmp
+  if [[ ! -f $examples/app.env || ! -f $examples/api-secrets.env ]]; then
+    printf 'skipped   %s (no %s to run it on)\n' "$ARCHIVE" "$examples"
+    return 0
+  fi
+  work=$(mktemp -d)
+  tmp=$(mktemp "$(dirname "$dest")/.${dest##*/}.XXXXXX")
+  install -m 0600 "$examples/app.env" "$work/.env"
+  install -m 0600 "$examples/api-secrets.env" "$work/source.env"
+  : >"$work/none.properties"
+  rm -f "$tmp"
+  if "$UNIT_JAVA" "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$tmp" -jar "$prefix$APP_DIR/sync-secrets.jar" \
+    --config "$work/none.properties" --source "$work/source.env" --target "$work/.env" \
+    --backup-dir "$work/backups" -q >"$work/output" 2>&1 && [[ -s $tmp ]]; then
+    chmod 0644 "$tmp"
+    [[ $EUID -eq 0 ]] && chown root:root "$tmp"
+    mv -f "$tmp" "$dest"
+    printf 'installed %s\n' "$ARCHIVE"
+    changed=$((changed + 1))
+  else
+    rm -f "$tmp"
+    printf 'skipped   %s (the jar did not run: %s)\n' "$ARCHIVE" "$(head -c 200 "$work/output" | head -n 1)"
+  fi
+  rm -rf "$work"
+}
+
 # Optional artefacts are generated next to the jar by a later build step; absent is fine.
 put_if_built() {
   if [[ -f $1 ]]; then
@@ -134,7 +181,10 @@ ensure_dir /usr 0755
 ensure_dir /usr/local 0755
 ensure_dir "$BIN_DIR" 0755
 
+before=$changed
 put "$jar" "$APP_DIR/sync-secrets.jar" 0644
+jar_changed=false
+((changed > before)) && jar_changed=true
 put "$here/sync-secrets-notify.sh" "$APP_DIR/sync-secrets-notify.sh" 0755
 put "$here/systemd/sync-secrets.service" "$UNIT_DIR/sync-secrets.service" 0644
 put "$here/systemd/sync-secrets.timer" "$UNIT_DIR/sync-secrets.timer" 0644
@@ -155,6 +205,10 @@ if [[ -f $built/sync-secrets-completion.bash ]]; then
   ensure_dir /usr/local/share/bash-completion 0755
   ensure_dir "$COMPLETION_DIR" 0755
   put_if_built "$built/sync-secrets-completion.bash" "$COMPLETION_DIR/sync-secrets" 0644
+fi
+
+if $live; then
+  make_archive "$jar_changed"
 fi
 
 printf '%d file(s) changed under %s\n' "$changed" "$root"
@@ -182,6 +236,8 @@ if $live; then
 else
   printf 'Not the live root; on the target system run:\n'
   printf '  getent group %s || groupadd --system %s\n' "$OPS_GROUP" "$OPS_GROUP"
+  # The archive names the jar at its final path, so it cannot be made under another root.
+  printf '  (optional, faster start-up) run %s there once to make %s\n' "$prog" "$ARCHIVE"
 fi
 for step in "${steps[@]}"; do
   printf '  %s\n' "$step"

@@ -17,6 +17,11 @@ readonly UNIT=sync-secrets.service
 readonly GROUP=sync-secrets
 readonly JAR=${SYNC_SECRETS_JAR:-/opt/sync-secrets/sync-secrets.jar}
 readonly JAVA=${SYNC_SECRETS_JAVA:-java}
+# Start-up flags as in sync-secrets.service; the archive is made by ops/install.sh and silently
+# ignored when missing or made by another JVM.
+readonly JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData
+  -XX:SharedArchiveFile=/opt/sync-secrets/sync-secrets.jsa
+  -Xlog:cds=off -Xlog:cds+dynamic=off)
 prog=${0##*/}
 
 usage() {
@@ -57,14 +62,14 @@ MSG
 }
 
 run_tool() {
-  exec "$JAVA" -jar "$JAR" "$@"
+  exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
 }
 
 preview() {
   require_sudo /usr/bin/cat "$SOURCE"
   local rc_cat rc_tool
   set +e
-  sudo -n /usr/bin/cat "$SOURCE" | "$JAVA" -jar "$JAR" --source - "$@"
+  sudo -n /usr/bin/cat "$SOURCE" | "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" --source - "$@"
   local -a rcs=("${PIPESTATUS[@]}")
   set -e
   rc_cat=${rcs[0]}

@@ -29,6 +29,46 @@ public final class Cli {
         .setErr(LogSetup.stderr());
   }
 
+  /**
+   * Runs the production command line. picocli builds each command's model by reflection, so when no
+   * argument can name a subcommand or ask for help, the top command is tried alone first; anything
+   * it does not parse cleanly (an error, a config key of a subcommand) is parsed again, and
+   * reported, by the full command line, so behaviour and messages are those of the full one.
+   */
+  public static int run(Map<String, String> env, InputStream stdin, String[] args) {
+    if (mayRunWithoutSubcommands(args)) {
+      ConfigDefaults config = new ConfigDefaults(ConfigDefaults.DEFAULT_FILE);
+      CommandLine lean = configure(new CommandLine(
+          new SyncCommand(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), config)), config);
+      boolean parsed;
+      try {
+        lean.parseArgs(args);
+        parsed = true;
+      } catch (RuntimeException e) {
+        parsed = false;
+      }
+      if (parsed) {
+        return lean.setOut(LogSetup.stdout()).setErr(LogSetup.stderr()).execute(args);
+      }
+    }
+    return commandLine(env, stdin).execute(args);
+  }
+
+  /** Names of the subcommands and every argument that prints help, usage or the version. */
+  private static final java.util.Set<String> NEEDS_FULL =
+      java.util.Set.of("restore", "history", "status", "help", "-h", "--help", "-V", "--version");
+
+  static boolean mayRunWithoutSubcommands(String[] args) {
+    for (String arg : args) {
+      // Also clustered short options such as -qh.
+      if (NEEDS_FULL.contains(arg) || (arg.startsWith("-") && !arg.startsWith("--")
+          && (arg.indexOf('h') > 0 || arg.indexOf('V') > 0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A command line with injectable environment, input, clock and disk, for tests. */
   public static CommandLine commandLine(
       Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer) {
@@ -46,6 +86,10 @@ public final class Cli {
     cl.addSubcommand(new RestoreCommand(env, clock, writer, config));
     cl.addSubcommand(new HistoryCommand(config));
     cl.addSubcommand(new StatusCommand(env, stdin, clock, writer, config));
+    return configure(cl, config);
+  }
+
+  private static CommandLine configure(CommandLine cl, ConfigDefaults config) {
     // Set after the subcommands are added: CommandLine's setters reach only subcommands it has.
     cl.setDefaultValueProvider(config);
     cl.setExecutionStrategy(Cli::runLastWithOptionsInPlace);

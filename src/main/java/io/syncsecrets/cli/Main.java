@@ -5,6 +5,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(Cli.commandLine(System.getenv(), System.in).execute(args));
+    System.exit(Cli.run(System.getenv(), System.in, args));
   }
 }

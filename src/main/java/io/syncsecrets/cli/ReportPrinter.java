@@ -33,10 +33,17 @@ final class ReportPrinter {
     SyncPlan plan = report.plan();
     out.println("Source: " + report.source());
     out.println("Target: " + report.target());
-    int width = plan.decisions().stream().mapToInt(d -> d.key().length()).max().orElse(0);
+    int width = 0;
+    for (KeyDecision d : plan.decisions()) {
+      width = Math.max(width, d.key().length());
+    }
     for (KeyDecision d : plan.decisions()) {
       if (d.status() != KeyStatus.UNCHANGED || verbose || showValues) {
-        out.println(String.format("  %-8s %-" + width + "s  %s", d.status().label(), d.key(), detail(d)));
+        // "  %-8s %-<width>s  %s" without java.util.Formatter, whose first use costs milliseconds.
+        StringBuilder line = new StringBuilder("  ");
+        pad(line, d.status().label(), 8).append(' ');
+        pad(line, d.key(), width).append("  ").append(detail(d));
+        out.println(line);
       }
     }
     if (!plan.preservedInSource().isEmpty()) {
@@ -60,6 +67,14 @@ final class ReportPrinter {
     } else {
       out.println("In sync: " + plan.summary(false) + "; nothing written");
     }
+  }
+
+  private static StringBuilder pad(StringBuilder b, String text, int width) {
+    b.append(text);
+    for (int i = text.length(); i < width; i++) {
+      b.append(' ');
+    }
+    return b;
   }
 
   private String detail(KeyDecision d) {

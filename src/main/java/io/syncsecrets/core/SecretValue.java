@@ -1,9 +1,6 @@
 package io.syncsecrets.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -42,12 +39,7 @@ public final class SecretValue {
 
   /** First 8 hex digits of SHA-256 of the UTF-8 bytes. */
   public static String fingerprint(String value) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
+    return Sha256.hexPrefix(value.getBytes(StandardCharsets.UTF_8), 4);
   }
 
   /** Masked description: length and fingerprint. */

@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /** Reads the source with a size limit and warns when its owner or mode makes it untrustworthy. */
 final class SourceReader {
-  private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+  /** Created on first use, so a run that logs nothing never starts logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+  }
 
   private SourceReader() {}
 
@@ -53,14 +56,14 @@ final class SourceReader {
   private static void warnIfUntrusted(Path file, PosixFileAttributes attrs) throws IOException {
     Set<PosixFilePermission> mode = attrs.permissions();
     if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-      LOG.warn("{}: source is writable by {}; anyone who can write it controls the credentials",
+      Log.LOG.warn("{}: source is writable by {}; anyone who can write it controls the credentials",
           file, mode.contains(PosixFilePermission.OTHERS_WRITE) ? "everyone" : "its group");
     }
     String owner = attrs.owner().getName();
     int uid = (Integer) Files.getAttribute(file, "unix:uid");
     String me = System.getProperty("user.name");
     if (uid != 0 && !owner.equals(me)) {
-      LOG.warn("{}: source is owned by {}, not by root or the running user", file, owner);
+      Log.LOG.warn("{}: source is owned by {}, not by root or the running user", file, owner);
     }
   }
 }

@@ -1,9 +1,6 @@
 package io.syncsecrets.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,11 +21,7 @@ public record SourceSnapshot(String label, Map<String, String> values, String fi
 
   /** First 12 hex digits of SHA-256 of {@code bytes}. */
   public static String fingerprint(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
+    return Sha256.hexPrefix(bytes, 6);
   }
 
   /** Fingerprint of values that did not come from bytes (callers that pass a map). */

@@ -10,6 +10,7 @@ import io.syncsecrets.env.UnsafeValueException;
 import io.syncsecrets.history.Actor;
 import io.syncsecrets.history.HistoryEntry;
 import io.syncsecrets.history.HistoryLog;
+import io.syncsecrets.logging.LogSetup;
 import io.syncsecrets.hooks.HookResult;
 import io.syncsecrets.hooks.HookRunner;
 import io.syncsecrets.hooks.Hooks;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * back on failure), record the history, prune, then the on-change hook.
  */
 public final class SyncService {
-  private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+  /** Created on first use, so a run that logs nothing never starts logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+  }
 
   private final Clock clock;
   private final AtomicEnvWriter writer;
@@ -97,8 +101,9 @@ public final class SyncService {
     Path target = options.target();
     Path real = resolveTarget(target);
     DiffEngine diff = new DiffEngine(options.policy(), options.allowEmpty());
-    Target before = readTarget(real);
-    SyncPlan plan = diff.plan(source, before.document());
+    // Only the plan is kept: a large target is read again under the lock, and two parsed copies
+    // of it need not be alive at once.
+    SyncPlan plan = diff.plan(source, readTarget(real).document());
     logPlan(target, plan);
     if (!options.mode().writes() || !plan.hasChanges()) {
       return new SyncReport(options.source().label(), target, options.mode(), plan,
@@ -121,7 +126,7 @@ public final class SyncService {
         Target fresh = readTarget(real);
         SyncPlan plan = diff.plan(source, fresh.document());
         if (!plan.hasChanges()) {
-          LOG.info("{}: already in sync after waiting for the lock; nothing written", target);
+          Log.LOG.info("{}: already in sync after waiting for the lock; nothing written", target);
           return new SyncReport(options.source().label(), target, options.mode(), plan,
               Optional.empty(), List.of());
         }
@@ -133,7 +138,7 @@ public final class SyncService {
           throw SyncException.writeFailed(target, e);
         }
         Optional<HookResult> verified = verify(options, real, fresh.bytes(), ownership, backup, snapshot, plan);
-        LOG.info("{}: {}; backup {}", target, plan.summary(true), backup);
+        Log.LOG.info("{}: {}; backup {}", target, plan.summary(true), backup);
         record(options, ownership, entry(options, HistoryEntry.Event.SYNC, snapshot, plan, backup));
         List<Path> pruned = prune(backups, options.keepBackups());
         return new SyncReport(options.source().label(), target, options.mode(), plan,
@@ -157,7 +162,7 @@ public final class SyncService {
     Path target = options.target();
     HookResult result = hooks.run("--verify-cmd", h.verifyCommand().get(), target, h.timeout());
     if (result.passed()) {
-      LOG.info("{}: --verify-cmd passed", target);
+      Log.LOG.info("{}: --verify-cmd passed", target);
       return Optional.of(result);
     }
     try {
@@ -165,7 +170,7 @@ public final class SyncService {
     } catch (IOException e) {
       throw SyncException.rollbackFailed(target, result.describe(), backup, e);
     }
-    LOG.warn("{}: --verify-cmd failed ({}); rolled back to the previous file", target, result.describe());
+    Log.LOG.warn("{}: --verify-cmd failed ({}); rolled back to the previous file", target, result.describe());
     record(options, ownership, entry(options, HistoryEntry.Event.ROLLBACK, snapshot, plan, backup));
     throw SyncException.verifyFailed(target, result.describe());
   }
@@ -178,7 +183,7 @@ public final class SyncService {
     }
     HookResult result = hooks.run("--on-change", h.onChangeCommand().get(), options.target(), h.timeout());
     if (!result.passed()) {
-      LOG.error("{}: --on-change failed ({}); the new file stays", options.target(), result.describe());
+      Log.LOG.error("{}: --on-change failed ({}); the new file stays", options.target(), result.describe());
     }
     return new SyncReport(applied.source(), applied.target(), applied.mode(), applied.plan(),
         applied.backup(), applied.pruned(), applied.verify(), Optional.of(result));
@@ -199,7 +204,7 @@ public final class SyncService {
     try {
       log.append(entry, ownership);
     } catch (IOException e) {
-      LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
+      Log.LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
     }
   }
 
@@ -241,12 +246,12 @@ public final class SyncService {
     try {
       List<Path> pruned = backups.prune(keep);
       if (!pruned.isEmpty()) {
-        LOG.info("removed {} old backup(s) beyond --keep-backups {}", pruned.size(), keep);
+        Log.LOG.info("removed {} old backup(s) beyond --keep-backups {}", pruned.size(), keep);
       }
       return pruned;
     } catch (IOException e) {
       // The change is in place and backed up; failing retention is worth a warning, not a failure.
-      LOG.warn("{}: could not remove old backups: {}", backups.directory(), SyncException.why(e));
+      Log.LOG.warn("{}: could not remove old backups: {}", backups.directory(), SyncException.why(e));
       return List.of();
     }
   }
@@ -304,13 +309,16 @@ public final class SyncService {
 
   private static void logPlan(Path target, SyncPlan plan) {
     for (String warning : plan.warnings()) {
-      LOG.warn("{}: {}", target, warning);
+      Log.LOG.warn("{}: {}", target, warning);
+    }
+    if (!LogSetup.debugEnabled()) {
+      return;
     }
     for (String key : plan.preservedInSource()) {
-      LOG.debug("{}: {} is local-only; the source's value is ignored", target, key);
+      Log.LOG.debug("{}: {} is local-only; the source's value is ignored", target, key);
     }
     for (KeyDecision d : plan.decisions()) {
-      LOG.debug("{}: {} {}", target, d.key(), d.status());
+      Log.LOG.debug("{}: {} {}", target, d.key(), d.status());
     }
   }
 

@@ -26,6 +26,11 @@ final class DotenvParser {
   private final String s;
   private final int n;
   private int pos;
+  /** Line-number cache for {@link #lineAt}: {@code line} is the line {@code lineIndex} is on. */
+  private int lineIndex;
+  private int line = 1;
+  /** Whether a quoted value was closed by backtracking after scanning to the end of the text. */
+  private boolean scannedToEnd;
 
   private DotenvParser(String label, String text) {
     this.label = label;
@@ -33,14 +38,26 @@ final class DotenvParser {
     this.n = text.length();
   }
 
-  static List<Segment> parse(String label, byte[] content) throws EnvSyntaxException {
-    String text = decode(label, content);
+  /** The parsed segments and whether any of them depends on text after it (see {@link #scannedToEnd}). */
+  record Result(List<Segment> segments, boolean scannedToEnd) {}
+
+  static Result parse(String label, byte[] content) throws EnvSyntaxException {
+    return parseText(label, decode(label, content));
+  }
+
+  static Result parseText(String label, String text) throws EnvSyntaxException {
     checkCharacters(label, text);
-    return new DotenvParser(label, text).segments();
+    DotenvParser parser = new DotenvParser(label, text);
+    List<Segment> segments = parser.segments();
+    return new Result(segments, parser.scannedToEnd);
   }
 
   /** Strict UTF-8: malformed bytes are an error, so re-encoding gives back the same bytes. */
   private static String decode(String label, byte[] content) throws EnvSyntaxException {
+    if (isAscii(content)) {
+      // Every byte is its own character: no decoder, and a compact (one byte per char) string.
+      return new String(content, StandardCharsets.ISO_8859_1);
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -63,6 +80,15 @@ final class DotenvParser {
     }
     out.flip();
     return out.toString();
+  }
+
+  private static boolean isAscii(byte[] content) {
+    for (byte b : content) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -111,13 +137,18 @@ final class DotenvParser {
     return c != '\n' && c != '\r' && isPySpace(c);
   }
 
+  /** The 1-based line of {@code index}, counting on from the previous call (O(n) over a parse). */
   private int lineAt(int index) {
-    int line = 1;
-    for (int i = 0; i < index; i++) {
+    if (index < lineIndex) {
+      lineIndex = 0;
+      line = 1;
+    }
+    for (int i = lineIndex; i < index; i++) {
       if (s.charAt(i) == '\n') {
         line++;
       }
     }
+    lineIndex = index;
     return line;
   }
 
@@ -199,9 +230,9 @@ final class DotenvParser {
       throw error(keyStart, "key without '='");
     }
     int valueStart = skipHSpace(afterKey + 1);
-    String exportPrefix = s.substring(start, keyStart);
-    String keyText = s.substring(keyStart, keyEnd);
-    String assign = s.substring(keyEnd, valueStart);
+    String exportPrefix = text(start, keyStart);
+    String keyText = keyEnd - keyStart == key.length() ? key : s.substring(keyStart, keyEnd);
+    String assign = text(keyEnd, valueStart);
     int line = lineAt(start);
 
     char first = valueStart < n ? s.charAt(valueStart) : '\n';
@@ -217,8 +248,8 @@ final class DotenvParser {
       if (eolEnd < 0) {
         throw error(tailEnd, "unexpected text after the closing quote");
       }
-      String tail = s.substring(pos, tailEnd);
-      String eol = s.substring(tailEnd, eolEnd);
+      String tail = text(pos, tailEnd);
+      String eol = text(tailEnd, eolEnd);
       pos = eolEnd;
       Style style = first == '"' ? Style.DOUBLE : Style.SINGLE;
       return new Entry(exportPrefix, keyText, key, assign, valueText, style, value, tail, eol, line);
@@ -244,9 +275,37 @@ final class DotenvParser {
         value,
         Style.UNQUOTED,
         value,
-        part.substring(value.length()),
-        s.substring(partEnd, eolEnd),
+        value.length() == part.length() ? "" : part.substring(value.length()),
+        text(partEnd, eolEnd),
         line);
+  }
+
+  /**
+   * {@code s.substring(from, to)}, sharing one instance for the pieces most lines have ({@code =},
+   * a line ending, nothing), so a large file does not hold a copy of them per line.
+   */
+  private String text(int from, int to) {
+    switch (to - from) {
+      case 0:
+        return "";
+      case 1:
+        char c = s.charAt(from);
+        if (c == '=') {
+          return "=";
+        }
+        if (c == '\n') {
+          return "\n";
+        }
+        break;
+      case 2:
+        if (s.charAt(from) == '\r' && s.charAt(from + 1) == '\n') {
+          return "\r\n";
+        }
+        break;
+      default:
+        break;
+    }
+    return s.substring(from, to);
   }
 
   /**
@@ -271,6 +330,7 @@ final class DotenvParser {
       }
     }
     if (lastPair >= 0) {
+      scannedToEnd = true;
       return lastPair + 1;
     }
     throw error(open, "unterminated " + (q == '"' ? "double" : "single") + " quote");

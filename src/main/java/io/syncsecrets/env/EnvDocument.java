@@ -6,6 +6,7 @@ import io.syncsecrets.env.Segment.Trivia;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,30 +24,47 @@ public final class EnvDocument {
 
   private final String label;
   private final List<Segment> segments;
-  private final Map<String, String> values;
-  private final Map<String, Integer> counts;
+  /**
+   * Whether some quoted value was closed by python-dotenv's backtracking after a scan to the end
+   * of the file: its reading then depends on everything after it, so a change anywhere needs the
+   * whole document re-parsed (rare: an unterminated quote whose last {@code \"} ends the value).
+   */
+  private final boolean scannedToEnd;
+  // Built on first use: the intermediate documents of a chain of withValue calls never need them.
+  private Map<String, String> values;
+  private Map<String, Integer> counts;
 
-  private EnvDocument(String label, List<Segment> segments) {
+  /** Takes ownership of {@code segments}, which nobody may change afterwards. */
+  private EnvDocument(String label, List<Segment> segments, boolean scannedToEnd) {
     this.label = label;
-    this.segments = List.copyOf(segments);
+    this.segments = Collections.unmodifiableList(segments);
+    this.scannedToEnd = scannedToEnd;
+  }
+
+  private synchronized void index() {
+    if (values != null) {
+      return;
+    }
     Map<String, String> v = new LinkedHashMap<>();
-    Map<String, Integer> c = new LinkedHashMap<>();
-    for (Segment segment : this.segments) {
+    Map<String, Integer> c = new HashMap<>();
+    for (Segment segment : segments) {
       if (segment instanceof Entry e) {
         // LinkedHashMap keeps a re-put key at its first position, as python's dict does.
-        v.put(e.key(), e.value());
-        c.merge(e.key(), 1, Integer::sum);
+        if (v.put(e.key(), e.value()) != null) {
+          c.merge(e.key(), 2, (a, b) -> a + 1);
+        }
       }
     }
-    this.values = Collections.unmodifiableMap(v);
-    this.counts = Collections.unmodifiableMap(c);
+    counts = Collections.unmodifiableMap(c);
+    values = Collections.unmodifiableMap(v);
   }
 
   /** Parses {@code content}; {@code label} (the file name) is used in error messages only. */
   public static EnvDocument parse(String label, byte[] content) throws EnvSyntaxException {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(content, "content");
-    return new EnvDocument(label, DotenvParser.parse(label, content));
+    DotenvParser.Result parsed = DotenvParser.parse(label, content);
+    return new EnvDocument(label, parsed.segments(), parsed.scannedToEnd());
   }
 
   /** The file's bytes; an unmodified document gives back exactly what was parsed. */
@@ -55,7 +73,15 @@ public final class EnvDocument {
   }
 
   private String text() {
-    StringBuilder b = new StringBuilder();
+    return text(segments);
+  }
+
+  private static String text(List<Segment> segments) {
+    int length = 0;
+    for (Segment segment : segments) {
+      length += segment.text().length();
+    }
+    StringBuilder b = new StringBuilder(length);
     for (Segment segment : segments) {
       b.append(segment.text());
     }
@@ -71,26 +97,28 @@ public final class EnvDocument {
    * {@code ${...}} references are returned literally (see {@link #keysWithReferences()}).
    */
   public Map<String, String> values() {
+    index();
     return values;
   }
 
   public Optional<String> get(String key) {
-    return Optional.ofNullable(values.get(key));
+    return Optional.ofNullable(values().get(key));
   }
 
   /** How many times {@code key} is assigned; more than one means a duplicated key. */
   public int assignmentCount(String key) {
-    return counts.getOrDefault(key, 0);
+    // Only duplicated keys are counted, so a large file holds no count per key.
+    return values().containsKey(key) ? counts.getOrDefault(key, 1) : 0;
   }
 
   public Set<String> keys() {
-    return values.keySet();
+    return values().keySet();
   }
 
   /** Keys whose value python-dotenv would interpolate, so the app sees something else than values(). */
   public Set<String> keysWithReferences() {
     Set<String> out = new LinkedHashSet<>();
-    values.forEach(
+    values().forEach(
         (k, v) -> {
           if (REFERENCE.matcher(v).find()) {
             out.add(k);
@@ -106,9 +134,39 @@ public final class EnvDocument {
 
   /** The file's line ending: that of its first line, or LF for a file with none. */
   public String lineEnding() {
-    String text = text();
-    int lf = text.indexOf('\n');
-    return lf > 0 && text.charAt(lf - 1) == '\r' ? "\r\n" : "\n";
+    char before = 0;
+    for (Segment segment : segments) {
+      String text = segment.text();
+      int lf = text.indexOf('\n');
+      if (lf >= 0) {
+        char c = lf > 0 ? text.charAt(lf - 1) : before;
+        return c == '\r' ? "\r\n" : "\n";
+      }
+      if (!text.isEmpty()) {
+        before = text.charAt(text.length() - 1);
+      }
+    }
+    return "\n";
+  }
+
+  /** Whether the text ends with a line feed (false for an empty document). */
+  private static boolean endsWithNewline(List<Segment> segments) {
+    for (int i = segments.size() - 1; i >= 0; i--) {
+      String text = segments.get(i).text();
+      if (!text.isEmpty()) {
+        return text.charAt(text.length() - 1) == '\n';
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEmpty(List<Segment> segments) {
+    for (Segment segment : segments) {
+      if (!segment.text().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -121,21 +179,23 @@ public final class EnvDocument {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     ValueWriter.check(key, value);
-    List<Segment> out = new ArrayList<>(segments);
+    List<Segment> out = new ArrayList<>(segments.size() + 2);
+    out.addAll(segments);
     boolean found = false;
+    boolean[] scanned = {scannedToEnd};
     for (int i = 0; i < out.size(); i++) {
       if (out.get(i) instanceof Entry e && e.key().equals(key)) {
         found = true;
-        out.set(i, rewrite(out, i, e, value));
+        out.set(i, rewrite(out, i, e, value, scanned));
       }
     }
     if (!found) {
-      appendEntry(out, key, value);
+      appendEntry(out, key, value, scanned);
     }
-    return new EnvDocument(label, out);
+    return new EnvDocument(label, out, scanned[0]);
   }
 
-  private Entry rewrite(List<Segment> out, int index, Entry e, String value)
+  private Entry rewrite(List<Segment> out, int index, Entry e, String value, boolean[] scanned)
       throws UnsafeValueException {
     // "A='v'# c" is fine for python but sh reads "v# c": a comment needs a blank before it.
     String tail = e.tail();
@@ -147,29 +207,53 @@ public final class EnvDocument {
           new Entry(
               e.exportPrefix(), e.key(), e.key(), "=", ValueWriter.write(style, value), style,
               value, tail, e.eol(), e.line());
+      if (!scanned[0]) {
+        // Parsing is a left-to-right scan that looks past the end of an entry only when a
+        // quote is closed by backtracking (scannedToEnd): otherwise, if the candidate alone
+        // parses as exactly this one entry, the file with it in place parses as before
+        // everywhere else. The caller still re-parses the whole result (SyncService.render).
+        if (readsBackAlone(candidate)) {
+          return candidate;
+        }
+        continue;
+      }
       List<Segment> trial = new ArrayList<>(out);
       trial.set(index, candidate);
-      if (readsBack(trial)) {
+      DotenvParser.Result reparsed = readsBack(trial);
+      if (reparsed != null) {
+        scanned[0] = reparsed.scannedToEnd();
         return candidate;
       }
     }
     throw new UnsafeValueException(e.key(), "no written form reads back exactly in this file");
   }
 
-  private void appendEntry(List<Segment> out, String key, String value)
+  private void appendEntry(List<Segment> out, String key, String value, boolean[] scanned)
       throws UnsafeValueException {
     String eol = lineEnding();
-    String text = text();
-    if (!text.isEmpty() && !text.endsWith("\n")) {
+    // Appending after a last line without a line feed can change how that line reads (an unquoted
+    // value ending in a backslash becomes a continuation): check the whole file then.
+    boolean local = !scanned[0];
+    if (!isEmpty(out) && !endsWithNewline(out)) {
       // A file without a final newline gets one, so the new entry starts a line of its own.
       out.add(new Trivia(eol));
+      local = false;
     }
     for (Style style : ValueWriter.candidates(null, value)) {
       Entry candidate =
           new Entry("", key, key, "=", ValueWriter.write(style, value), style, value, "", eol, 0);
+      if (local) {
+        if (readsBackAlone(candidate)) {
+          out.add(candidate);
+          return;
+        }
+        continue;
+      }
       List<Segment> trial = new ArrayList<>(out);
       trial.add(candidate);
-      if (readsBack(trial)) {
+      DotenvParser.Result reparsed = readsBack(trial);
+      if (reparsed != null) {
+        scanned[0] = reparsed.scannedToEnd();
         out.add(candidate);
         return;
       }
@@ -182,16 +266,34 @@ public final class EnvDocument {
    * the intended keys and values. This catches a value that ends another entry's quote or turns
    * into extra keys, whatever the per-form rules missed.
    */
-  private boolean readsBack(List<Segment> trial) {
-    StringBuilder b = new StringBuilder();
-    trial.forEach(s -> b.append(s.text()));
-    EnvDocument reparsed;
+  private DotenvParser.Result readsBack(List<Segment> trial) {
+    DotenvParser.Result reparsed;
     try {
-      reparsed = parse(label, b.toString().getBytes(StandardCharsets.UTF_8));
+      reparsed = DotenvParser.parse(label, text(trial).getBytes(StandardCharsets.UTF_8));
+    } catch (EnvSyntaxException e) {
+      return null;
+    }
+    return assignments(reparsed.segments()).equals(assignments(trial)) ? reparsed : null;
+  }
+
+  /**
+   * Parses the candidate entry's text on its own: it must be exactly one assignment of the
+   * intended key and value, ending where its text ends and closed without backtracking (which
+   * would look at the text after it).
+   */
+  private boolean readsBackAlone(Entry candidate) {
+    DotenvParser.Result reparsed;
+    try {
+      // Through bytes, as the file will be: a lone surrogate must not survive as a character.
+      reparsed = DotenvParser.parse(label, candidate.text().getBytes(StandardCharsets.UTF_8));
     } catch (EnvSyntaxException e) {
       return false;
     }
-    return assignments(reparsed.segments).equals(assignments(trial));
+    return !reparsed.scannedToEnd()
+        && reparsed.segments().size() == 1
+        && reparsed.segments().get(0) instanceof Entry e
+        && e.key().equals(candidate.key())
+        && e.value().equals(candidate.value());
   }
 
   private static List<Map.Entry<String, String>> assignments(List<Segment> segments) {
@@ -220,7 +322,7 @@ public final class EnvDocument {
     Set<String> wrong = new TreeSet<>();
     expected.forEach(
         (k, v) -> {
-          if (!Objects.equals(reparsed.values.get(k), v)) {
+          if (!Objects.equals(reparsed.values().get(k), v)) {
             wrong.add(k);
           }
         });

@@ -20,8 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Objects;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sets up logging and the standard output writers for a terminal, the systemd journal or a file.
@@ -34,6 +32,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogSetup {
   private LogSetup() {}
+
+  /*
+   * logback starts on the first logger use, which most runs never make (a dry run with nothing to
+   * warn about logs nothing). configure() only records its settings until then, and
+   * LogbackConfigurator applies them when logback starts; once it has, configure() applies at once.
+   */
+  private static Verbosity pendingVerbosity = Verbosity.NORMAL;
+  private static Writer pendingFile;
+  private static LoggerContext started;
 
   /**
    * Configures the root logger: console to stderr (journal prefixes when stderr is the journal
@@ -48,13 +55,47 @@ public final class LogSetup {
    */
   public static synchronized void configure(Verbosity verbosity, Path logFileOrNull) {
     Objects.requireNonNull(verbosity, "verbosity");
-    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-    if (!(factory instanceof LoggerContext)) {
-      return; // another SLF4J provider is in charge; nothing of ours to configure
-    }
     // Open the file first: a failure leaves the previous configuration untouched.
     Writer file = logFileOrNull == null ? null : openLogFile(logFileOrNull);
-    LoggerContext context = (LoggerContext) factory;
+    if (started == null) {
+      closeQuietly(pendingFile);
+      pendingVerbosity = verbosity;
+      pendingFile = file;
+      return;
+    }
+    apply(started, verbosity, file);
+  }
+
+  /**
+   * Whether debug lines are wanted, without starting logback: callers guard loops of debug calls
+   * with it so that a run that logs nothing never initializes logging.
+   */
+  public static synchronized boolean debugEnabled() {
+    if (started == null) {
+      return pendingVerbosity == Verbosity.VERBOSE;
+    }
+    return started.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isDebugEnabled();
+  }
+
+  /** Called by {@link LogbackConfigurator} when logback starts: applies what configure recorded. */
+  static synchronized void onLogbackStart(LoggerContext context) {
+    started = context;
+    Writer file = pendingFile;
+    pendingFile = null;
+    apply(context, pendingVerbosity, file);
+  }
+
+  private static void closeQuietly(Writer writer) {
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        // nothing was written to it
+      }
+    }
+  }
+
+  private static void apply(LoggerContext context, Verbosity verbosity, Writer file) {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
     Level consoleLevel = consoleLevel(verbosity);
@@ -82,13 +123,6 @@ public final class LogSetup {
     return writer(System.err, JournalStream.STDERR, "<3>");
   }
 
-  /** The default set-up before {@link #configure} runs: NORMAL, console only. */
-  static void configureDefault(LoggerContext context) {
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.detachAndStopAllAppenders();
-    attach(context, root, console(Level.INFO, false));
-    root.setLevel(Level.INFO);
-  }
 
   static Level consoleLevel(Verbosity verbosity) {
     switch (verbosity) {

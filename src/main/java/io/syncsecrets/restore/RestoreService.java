@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * Retention does not run: a restore should never delete the backups an operator is choosing from.
  */
 public final class RestoreService {
-  private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+  /** Created on first use, so a run that logs nothing never starts logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+  }
 
   private final Clock clock;
   private final AtomicEnvWriter writer;
@@ -59,7 +62,7 @@ public final class RestoreService {
         byte[] current = Files.readAllBytes(real);
         Changes changes = Changes.between(current, restored);
         if (Arrays.equals(current, restored)) {
-          LOG.info("{}: already has the content of {}; nothing written", target, chosen.getFileName());
+          Log.LOG.info("{}: already has the content of {}; nothing written", target, chosen.getFileName());
           return new RestoreReport(target, chosen, Optional.empty(), List.of(), List.of(), List.of());
         }
         Path backup;
@@ -73,7 +76,7 @@ public final class RestoreService {
         } catch (IOException e) {
           throw SyncException.writeFailed(target, e);
         }
-        LOG.info("{}: restored {}; the replaced file is in {}", target, chosen.getFileName(), backup);
+        Log.LOG.info("{}: restored {}; the replaced file is in {}", target, chosen.getFileName(), backup);
         HistoryEntry entry = new HistoryEntry(clock.instant(), HistoryEntry.Event.RESTORE, target.toString(),
             actor, Optional.empty(), Optional.empty(), changes.updated(), changes.added(), changes.removed(),
             Optional.of(backup.getFileName().toString()), Optional.of(chosen.getFileName().toString()));
@@ -81,7 +84,7 @@ public final class RestoreService {
         try {
           log.append(entry, ownership);
         } catch (IOException e) {
-          LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
+          Log.LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
         }
         return new RestoreReport(target, chosen, Optional.of(backup),
             changes.updated(), changes.added(), changes.removed());

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * target, then the directory is forced so the rename itself survives a power cut.
  */
 public final class AtomicEnvWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(AtomicEnvWriter.class);
+  /** Created on first use, so a run that logs nothing never starts logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(AtomicEnvWriter.class);
+  }
 
   /**
    * A temp file this old is left over from a killed run, not one in flight: writes happen under the
@@ -129,14 +132,14 @@ public final class AtomicEnvWriter {
           if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
             Files.delete(entry);
             removed.add(entry);
-            LOG.info("{}: removed temp file left by an interrupted run", entry);
+            Log.LOG.info("{}: removed temp file left by an interrupted run", entry);
           }
         } catch (IOException e) {
-          LOG.debug("{}: could not remove stale temp file", entry, e);
+          Log.LOG.debug("{}: could not remove stale temp file", entry, e);
         }
       }
     } catch (IOException e) {
-      LOG.debug("{}: could not list for stale temp files", dir, e);
+      Log.LOG.debug("{}: could not list for stale temp files", dir, e);
     }
     return removed;
   }

@@ -46,6 +46,18 @@ class CliContractIT {
   }
 
   @Test
+  void aQuietRealSyncPrintsNothingAtAll() {
+    // Logging starts lazily here (the sync logs at info): nothing of the logging libraries' own
+    // start-up may reach the output.
+    RunResult run = sync("--quiet");
+
+    assertThat(run).exitedWith(0);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr()).isEmpty();
+    assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(NEW));
+  }
+
+  @Test
   void syncWritesNewValuesAtomicallyWithA0600TargetAndAnExactBackup() {
     RunResult run = sync();
 

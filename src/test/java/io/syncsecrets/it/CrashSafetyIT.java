@@ -225,7 +225,7 @@ class CrashSafetyIT {
     for (Path p : Fs.list(backups)) {
       String n = p.getFileName().toString();
       assertThat(n).as("entry in the backup dir").matches(
-          "\\.env\\.\\d{8}_\\d{6}(-\\d+)?|\\.env\\.lock|\\.\\.env\\.\\d+\\.partial|\\.\\.env\\.lock\\.\\d+\\.tmp");
+          "\\.env\\.\\d{8}_\\d{6}(-\\d+)?|\\.env\\.lock|\\.env\\.history\\.jsonl|\\.\\.env\\.\\d+\\.partial|\\.\\.env\\.lock\\.\\d+\\.tmp");
     }
   }
 }

@@ -57,6 +57,9 @@ class WrapperScriptTest {
     assertThat(stubs.calls("java"))
         .containsExactly(
             List.of(
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-XX:SharedArchiveFile=/opt/sync-secrets/sync-secrets.jsa",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-jar", OpsPaths.JAR, "--source", "-",
                 "--dry-run", "--target", spaced, "--backup-dir=" + quoted, "-v"));
     assertThat(stubs.file("java.stdin")).isEqualTo(SOURCE_TEXT);
