@@ -198,7 +198,11 @@ if [[ -f $built/sync-secrets.1 ]]; then
   ensure_dir /usr/local/share 0755
   ensure_dir /usr/local/share/man 0755
   ensure_dir "$MAN_DIR" 0755
-  put_if_built "$built/sync-secrets.1" "$MAN_DIR/sync-secrets.1" 0644
+  # The top page and one per subcommand (sync-secrets-restore.1, ...), as the build makes them.
+  for page in "$built"/sync-secrets.1 "$built"/sync-secrets-*.1; do
+    [[ -f $page ]] || continue
+    put_if_built "$page" "$MAN_DIR/${page##*/}" 0644
+  done
 fi
 if [[ -f $built/sync-secrets-completion.bash ]]; then
   ensure_dir /usr/local/share 0755

@@ -115,15 +115,18 @@ class InstallerTest {
   @Test
   void installsTheManPageAndCompletionWhenBuilt() throws IOException {
     Files.writeString(build.resolve("sync-secrets.1"), ".TH SYNC-SECRETS 1\n");
+    Files.writeString(build.resolve("sync-secrets-restore.1"), ".TH SYNC-SECRETS-RESTORE 1\n");
     Files.writeString(build.resolve("sync-secrets-completion.bash"), "complete -F _x sync-secrets\n");
 
     Run.Result r = install();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(root.resolve("usr/local/share/man/man1/sync-secrets.1")).hasContent(".TH SYNC-SECRETS 1");
+    assertThat(root.resolve("usr/local/share/man/man1/sync-secrets-restore.1"))
+        .hasContent(".TH SYNC-SECRETS-RESTORE 1");
     assertThat(root.resolve("usr/local/share/bash-completion/completions/sync-secrets"))
         .hasContent("complete -F _x sync-secrets");
-    assertThat(r.out()).contains("9 file(s) changed");
+    assertThat(r.out()).contains("10 file(s) changed");
   }
 
   @Test
