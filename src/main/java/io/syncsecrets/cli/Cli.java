@@ -38,8 +38,8 @@ public final class Cli {
   public static int run(Map<String, String> env, InputStream stdin, String[] args) {
     if (mayRunWithoutSubcommands(args)) {
       ConfigDefaults config = new ConfigDefaults(ConfigDefaults.DEFAULT_FILE);
-      CommandLine lean = configure(new CommandLine(
-          new SyncCommand(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), config)), config);
+      CommandLine lean = configure(new CommandLine(new SyncCommand(
+          new CliContext(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), config))), config);
       boolean parsed;
       try {
         lean.parseArgs(args);
@@ -82,10 +82,11 @@ public final class Cli {
   public static CommandLine commandLine(
       Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer, Path defaultConfig) {
     ConfigDefaults config = new ConfigDefaults(defaultConfig);
-    CommandLine cl = new CommandLine(new SyncCommand(env, stdin, clock, writer, config));
-    cl.addSubcommand(new RestoreCommand(env, clock, writer, config));
-    cl.addSubcommand(new HistoryCommand(config));
-    cl.addSubcommand(new StatusCommand(env, stdin, clock, writer, config));
+    CliContext context = new CliContext(env, stdin, clock, writer, config);
+    CommandLine cl = new CommandLine(new SyncCommand(context));
+    cl.addSubcommand(new RestoreCommand(context));
+    cl.addSubcommand(new HistoryCommand(context));
+    cl.addSubcommand(new StatusCommand(context));
     return configure(cl, config);
   }
 

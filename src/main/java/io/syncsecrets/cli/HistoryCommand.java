@@ -46,8 +46,8 @@ final class HistoryCommand implements Callable<Integer>, VerboseAware {
 
   @Mixin LoggingOptions logging = new LoggingOptions();
 
-  HistoryCommand(ConfigDefaults configDefaults) {
-    this.config = new ConfigOption(configDefaults);
+  HistoryCommand(CliContext context) {
+    this.config = new ConfigOption(context.config());
   }
 
   @Override

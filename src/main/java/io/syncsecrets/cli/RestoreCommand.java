@@ -6,14 +6,11 @@ import io.syncsecrets.history.Actor;
 import io.syncsecrets.restore.RestoreOptions;
 import io.syncsecrets.restore.RestoreReport;
 import io.syncsecrets.restore.RestoreService;
-import io.syncsecrets.write.AtomicEnvWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,15 +56,11 @@ final class RestoreCommand implements Callable<Integer>, VerboseAware {
 
   @Mixin LoggingOptions logging = new LoggingOptions();
 
-  private final Map<String, String> env;
-  private final Clock clock;
-  private final AtomicEnvWriter writer;
+  private final CliContext context;
 
-  RestoreCommand(Map<String, String> env, Clock clock, AtomicEnvWriter writer, ConfigDefaults configDefaults) {
-    this.env = env;
-    this.clock = clock;
-    this.writer = writer;
-    this.config = new ConfigOption(configDefaults);
+  RestoreCommand(CliContext context) {
+    this.context = context;
+    this.config = new ConfigOption(context.config());
   }
 
   @Override
@@ -76,7 +69,7 @@ final class RestoreCommand implements Callable<Integer>, VerboseAware {
     logging.configure();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RestoreService service = new RestoreService(clock, writer, Actor.detect(env));
+    RestoreService service = new RestoreService(context.clock(), context.writer(), Actor.detect(context.env()));
     List<Path> failed = new ArrayList<>();
     for (RestoreOptions run : runs) {
       try {

@@ -16,12 +16,8 @@ import io.syncsecrets.hooks.HookRunner;
 import io.syncsecrets.status.StatusService;
 import io.syncsecrets.status.TargetStatus;
 import io.syncsecrets.status.TimerProbe;
-import io.syncsecrets.write.AtomicEnvWriter;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,18 +51,11 @@ final class StatusCommand implements Callable<Integer>, VerboseAware {
 
   @Mixin LoggingOptions logging = new LoggingOptions();
 
-  private final Map<String, String> env;
-  private final InputStream stdin;
-  private final Clock clock;
-  private final AtomicEnvWriter writer;
+  private final CliContext context;
 
-  StatusCommand(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
-      ConfigDefaults configDefaults) {
-    this.env = env;
-    this.stdin = stdin;
-    this.clock = clock;
-    this.writer = writer;
-    this.config = new ConfigOption(configDefaults);
+  StatusCommand(CliContext context) {
+    this.context = context;
+    this.config = new ConfigOption(context.config());
   }
 
   @Override
@@ -74,7 +63,8 @@ final class StatusCommand implements Callable<Integer>, VerboseAware {
     List<SyncOptions> runs = options();
     logging.configure();
     PrintWriter out = spec.commandLine().getOut();
-    SyncService sync = new SyncService(clock, writer, stdin, HookRunner.silent(), Actor.detect(env));
+    SyncService sync = new SyncService(context.clock(), context.writer(), context.stdin(),
+        HookRunner.silent(), Actor.detect(context.env()));
     Optional<SourceSnapshot> source = Optional.empty();
     String sourceProblem = "";
     try {
@@ -82,12 +72,12 @@ final class StatusCommand implements Callable<Integer>, VerboseAware {
     } catch (SyncException e) {
       sourceProblem = e.getMessage();
     }
-    StatusService service = new StatusService(sync, clock);
+    StatusService service = new StatusService(sync, context.clock());
     for (SyncOptions run : runs) {
       print(out, service.status(run, source, sourceProblem));
       out.flush();
     }
-    new TimerProbe(env).nextRun().ifPresent(t -> out.println("Timer: " + t));
+    new TimerProbe(context.env()).nextRun().ifPresent(t -> out.println("Timer: " + t));
     out.flush();
     return ExitStatus.OK.code();
   }
@@ -131,7 +121,7 @@ final class StatusCommand implements Callable<Integer>, VerboseAware {
       throw SyncException.usage("--max-source-bytes must be positive");
     }
     VariablePolicy policy = sources.policy();
-    SourceSpec source = sources.spec(env);
+    SourceSpec source = sources.spec(context.env());
     return targets.resolve().stream()
         .map(t -> new SyncOptions(source, t.target(), t.backupDir(), Mode.DRY_RUN, policy,
             sources.allowEmpty, SyncOptions.DEFAULT_KEEP_BACKUPS, sources.maxSourceBytes,

@@ -100,22 +100,15 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
 
   @Mixin LoggingOptions logging = new LoggingOptions();
 
-  private final Map<String, String> env;
-  private final InputStream stdin;
-  private final Clock clock;
-  private final AtomicEnvWriter writer;
+  private final CliContext context;
 
   public SyncCommand(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer) {
-    this(env, stdin, clock, writer, new ConfigDefaults(ConfigDefaults.DEFAULT_FILE));
+    this(new CliContext(env, stdin, clock, writer, new ConfigDefaults(ConfigDefaults.DEFAULT_FILE)));
   }
 
-  SyncCommand(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
-      ConfigDefaults configDefaults) {
-    this.env = env;
-    this.stdin = stdin;
-    this.clock = clock;
-    this.writer = writer;
-    this.config = new ConfigOption(configDefaults);
+  SyncCommand(CliContext context) {
+    this.context = context;
+    this.config = new ConfigOption(context.config());
   }
 
   @Override
@@ -128,7 +121,8 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
       err.println(line);
       err.flush();
     });
-    SyncService service = new SyncService(clock, writer, stdin, hooks, Actor.detect(env));
+    SyncService service = new SyncService(context.clock(), context.writer(), context.stdin(), hooks,
+        Actor.detect(context.env()));
     // One read for every target: standard input can only be read once, and all get the same values.
     SourceSnapshot source = service.readSnapshot(runs.get(0));
     ReportPrinter printer = new ReportPrinter(out, showValues, logging.verbose, logging.quiet);
@@ -199,7 +193,7 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
       throw SyncException.usage("--on-change must not be empty");
     }
     VariablePolicy policy = sources.policy();
-    SourceSpec source = sources.spec(env);
+    SourceSpec source = sources.spec(context.env());
     Mode mode = check ? Mode.CHECK : dryRun ? Mode.DRY_RUN : Mode.APPLY;
     Hooks hooks = new Hooks(Optional.ofNullable(verifyCommand), Optional.ofNullable(onChangeCommand),
         Duration.ofSeconds(hookTimeoutSeconds));
