@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The same documents as {@code bench/gen-target.sh} and {@code bench/source.env}, built in memory. */
+/** The same documents as {@code src/bench/gen-target.sh} and {@code src/bench/source.env}, built in memory. */
 final class EnvFixtures {
   private EnvFixtures() {}
 
@@ -60,7 +60,7 @@ final class EnvFixtures {
     return "APP_SETTING_" + "0000000".substring(n.length()) + n;
   }
 
-  /** The values of bench/source.env: 5 of the target's credentials rotated, 1 new, 2 local-only. */
+  /** The values of src/bench/source.env: 5 of the target's credentials rotated, 1 new, 2 local-only. */
   static Map<String, String> source() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("NINJA_BASE_URL", "https://app.ninjarmm.com");

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Writes a realistic .env target of N lines to stdout, for start-up and scale measurements.
 #
-#   bench/gen-target.sh N > FILE
+#   src/bench/gen-target.sh N > FILE
 #
 # The first 19 lines are always 19 assignments: 11 of the 12 synced credentials (5 stale,
-# CONNECTWISE_PRIVATE_KEY absent, so a sync against bench/source.env updates 5 and adds 1), the 7
+# CONNECTWISE_PRIVATE_KEY absent, so a sync against src/bench/source.env updates 5 and adds 1), the 7
 # local-only settings and one unrelated app key; with N = 19 that is the whole file. Larger N adds application
 # settings, comment blocks, blank lines and quoted values in a fixed mix, so 50,000 and 500,000
 # lines exercise the parser the way a long hand-kept .env does. Output is deterministic.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process measurements of the built jar against a bare JVM, side by side in one run.
 #
-#   bench/startup.sh [--runs N] [--jar PATH] [--java PATH] [--only small|rss|flags|scale]...
+#   src/bench/startup.sh [--runs N] [--jar PATH] [--java PATH] [--only small|rss|flags|scale]...
 #
 # small  median wall time of `java -jar JAR --dry-run` on a 19-variable target vs `java Hello`
 # rss    median peak RSS of the same two (GNU time)
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(dirname "$here")
+repo=$(cd "$here/../.." && pwd)
 runs=20
 jar=$repo/target/sync-secrets.jar
 java=java
@@ -61,11 +61,11 @@ time_cmds() {
   if command -v hyperfine >/dev/null; then
     # hyperfine runs one command's runs back to back; load from other jobs drifts over seconds,
     # so take the runs in 5 rounds over all commands and report the median of the round medians.
-    local args=(-N --style none --warmup 2 --runs $(((runs + 4) / 5)) --export-csv "$csv") round
+    local args=(-N --style none --warmup 2 --runs $(((runs + 4) / 5)) --export-csv "$csv")
     [[ -n $prepare ]] && args+=(--prepare "$prepare")
     for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
     : > "$work/rounds"
-    for round in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5; do
       hyperfine "${args[@]}" >/dev/null 2>&1
       # command,mean,stddev,median,user,system,min,max (seconds)
       awk -F, 'NR>1 {printf "%s %.1f\n", $1, $4*1000}' "$csv" >> "$work/rounds"
@@ -138,7 +138,6 @@ for section in "${sections[@]}"; do
     "$here/gen-target.sh" 19 > "$work/s19.env"
     "$here/gen-target.sh" 50000 > "$work/s50k.env"
     "$here/gen-target.sh" 500000 > "$work/s500k.env"
-    scale_runs=$runs
     for size in 19 50k 500k; do
       mkdir -p "$work/t$size"
       cp "$work/s$size.env" "$work/t$size/.env"
