@@ -13,10 +13,12 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
-import picocli.CommandLine.Model.OptionSpec;
+
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Builds the configured {@link CommandLine}: exit-code mapping and one-line error handling. */
 public final class Cli {
@@ -91,6 +93,9 @@ public final class Cli {
   }
 
   private static CommandLine configure(CommandLine cl, ConfigDefaults config) {
+    // '@file' would make picocli read a file's lines as arguments and quote them back in its
+    // error message: '@/opt/shared-secrets/api-secrets.env' under sudo would print every secret.
+    cl.setExpandAtFiles(false);
     // Set after the subcommands are added: CommandLine's setters reach only subcommands it has.
     cl.setDefaultValueProvider(config);
     cl.setExecutionStrategy(Cli::runLastWithOptionsInPlace);
@@ -159,11 +164,30 @@ public final class Cli {
       PrintWriter err = e.getCommandLine().getErr();
       // A config problem surfaces while picocli fills in defaults: show our one line, not picocli's wrapper.
       SyncException cause = syncCause(e);
-      err.println("sync-secrets: " + (cause != null ? cause.getMessage() : e.getMessage()));
+      String message = cause != null ? cause.getMessage()
+          : e instanceof UnmatchedArgumentException u ? unmatched(u) : e.getMessage();
+      err.println("sync-secrets: " + message);
       err.println("Try 'sync-secrets --help' for more information.");
       err.flush();
       return ExitStatus.USAGE.code();
     };
+  }
+
+  /**
+   * Names unexpected arguments without repeating them: picocli's own message quotes every one, and
+   * an operator may have pasted a KEY=value line (or a file's lines) where an option belonged.
+   */
+  static String unmatched(UnmatchedArgumentException e) {
+    List<String> shown = new java.util.ArrayList<>();
+    for (String arg : e.getUnmatched()) {
+      if (arg.startsWith("-")) {
+        int eq = arg.indexOf('=');
+        shown.add(eq < 0 ? "'" + arg + "'" : "'" + arg.substring(0, eq) + "=…'");
+      } else {
+        shown.add("an argument that is not an option (not shown)");
+      }
+    }
+    return (shown.size() == 1 ? "unknown argument: " : "unknown arguments: ") + String.join(", ", shown);
   }
 
   private static SyncException syncCause(Throwable e) {
