@@ -109,6 +109,31 @@ class ConfigFileTest {
   }
 
   @Test
+  void aDotEnvGivenAsConfigIsRefusedWithoutQuotingItsLines() throws Exception {
+    // Properties reads each continuation line of a quoted multi-line value as a key of its own.
+    Path cfg = config("CONNECTWISE_PRIVATE_KEY=\"-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n"
+        + "-----END KEY-----\"\nNINJA_CLIENT_ID=client-id-7f3a\n");
+
+    Run run = cli.run("--config", cfg.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("looks like a .env file").contains("--source")
+        .doesNotContain("MIIEvQIBADANBgkqhkiG9w0B", "client-id-7f3a", "BEGIN", "CONNECTWISE_PRIVATE_KEY");
+    assertThat(read(target)).isEqualTo(TARGET);
+  }
+
+  @Test
+  void unknownKeysThatAreNotOptionShapedAreCountedNotQuoted() throws Exception {
+    Path cfg = config("target=" + target + "\nkeep-backup=3\nxK9/q+Zr==\n");
+
+    Run run = cli.run("--config", cfg.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown settings keep-backup, and 1 more not shown")
+        .doesNotContain("xK9/q+Zr");
+  }
+
+  @Test
   void aMissingConfigIsAUsageError() {
     Run run = cli.run("--config", dir.resolve("missing.properties").toString(), "--target", target.toString());
 
