@@ -2,6 +2,7 @@ package io.syncsecrets.backup;
 
 import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.FileOwnership;
+import io.syncsecrets.write.NoFollow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,7 @@ public final class BackupManager {
    * (the timer's user) can no longer write.
    */
   public void ensureDirectory(FileOwnership ownership) throws IOException {
-    if (Files.isDirectory(dir)) {
+    if (NoFollow.isRealDirectory(dir)) {
       return;
     }
     Path parent = dir.toAbsolutePath().getParent();
@@ -76,7 +77,7 @@ public final class BackupManager {
       AtomicEnvWriter.forceDirectory(parent);
     } catch (IOException e) {
       // EEXIST or ENOTEMPTY: a concurrent run made it first, which is fine.
-      if (!Files.isDirectory(dir)) {
+      if (!NoFollow.isRealDirectory(dir)) {
         throw e;
       }
     } finally {
@@ -147,7 +148,7 @@ public final class BackupManager {
 
   /** This target's backups, oldest first. Files that are not its backups are never included. */
   public List<Path> list() throws IOException {
-    if (!Files.isDirectory(dir)) {
+    if (!NoFollow.isRealDirectory(dir)) {
       return List.of();
     }
     List<Backup> found = new ArrayList<>();

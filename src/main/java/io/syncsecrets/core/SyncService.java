@@ -16,6 +16,7 @@ import io.syncsecrets.hooks.HookRunner;
 import io.syncsecrets.hooks.Hooks;
 import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.FileOwnership;
+import io.syncsecrets.write.NoFollow;
 import io.syncsecrets.write.TargetLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -290,7 +291,7 @@ public final class SyncService {
 
   private static Target readTarget(Path real) {
     try {
-      byte[] bytes = Files.readAllBytes(real);
+      byte[] bytes = NoFollow.read(real);
       return new Target(bytes, parse(real.toString(), bytes));
     } catch (NoSuchFileException e) {
       throw SyncException.targetMissing(real);

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,12 +47,15 @@ public final class HistoryLog {
    */
   public void append(HistoryEntry entry, FileOwnership ownership) throws IOException {
     byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
-    boolean created = !Files.exists(file);
+    boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    // NOFOLLOW: the directory is the app user's, who could link the history to a root-owned file.
     try (FileChannel channel = FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS),
         PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE))) {
       if (created) {
-        Files.setPosixFilePermissions(file, FileOwnership.PRIVATE_FILE);
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .setPermissions(FileOwnership.PRIVATE_FILE);
         ownership.applyTo(file);
       }
       ByteBuffer buffer = ByteBuffer.wrap(line);

@@ -10,6 +10,7 @@ import io.syncsecrets.history.HistoryEntry;
 import io.syncsecrets.history.HistoryLog;
 import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.FileOwnership;
+import io.syncsecrets.write.NoFollow;
 import io.syncsecrets.write.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,16 +51,16 @@ public final class RestoreService {
     Path real = SyncService.resolveTarget(target);
     String name = target.getFileName().toString();
     BackupManager backups = new BackupManager(options.backupDir(), name, clock);
-    if (!Files.isDirectory(options.backupDir())) {
-      throw SyncException.noBackup(target, options.backupDir());
-    }
     try {
+      if (!NoFollow.isRealDirectory(options.backupDir())) {
+        throw SyncException.noBackup(target, options.backupDir());
+      }
       FileOwnership ownership = FileOwnership.of(real);
       Path lockFile = options.backupDir().resolve(name + ".lock");
       try (TargetLock lock = TargetLock.acquire(lockFile, options.lockTimeout(), ownership)) {
         Path chosen = choose(options, backups);
         byte[] restored = read(chosen);
-        byte[] current = Files.readAllBytes(real);
+        byte[] current = NoFollow.read(real);
         Changes changes = Changes.between(current, restored);
         if (Arrays.equals(current, restored)) {
           Log.LOG.info("{}: already has the content of {}; nothing written", target, chosen.getFileName());
@@ -120,7 +121,7 @@ public final class RestoreService {
 
   private static byte[] read(Path backup) {
     try {
-      return Files.readAllBytes(backup);
+      return NoFollow.read(backup);
     } catch (IOException e) {
       throw SyncException.failure(backup + ": cannot read backup: " + SyncException.why(e)
           + "; target kept", e);

@@ -33,7 +33,7 @@ public final class TargetLock implements AutoCloseable {
   public static TargetLock acquire(Path lockFile, Duration timeout, FileOwnership ownership)
       throws IOException {
     createOwned(lockFile, ownership);
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {

@@ -112,4 +112,34 @@ class SymlinkIT {
     assertThat(Fs.bytes(real)).isEqualTo(Env.targetBytes(NEW));
     assertThat(Fs.uid(real)).isEqualTo(Fs.APP_UID);
   }
+
+  @Test
+  void aHistoryFileLinkedElsewhereIsNeverAppendedThrough() throws IOException {
+    Path victim = Files.writeString(dir.resolve("victim"), "root's file\n");
+    Path plainTarget = Files.write(app.resolve("plain.env"), Env.targetBytes(OLD));
+    Path backups = Files.createDirectory(app.resolve("plain-backups"));
+    Files.createSymbolicLink(backups.resolve("plain.env.history.jsonl"), victim);
+
+    RunResult run = Jar.run("--source", source.toString(), "--target", plainTarget.toString(),
+        "--backup-dir", backups.toString());
+
+    // The change itself is made and backed up; only the history line is refused, with a warning.
+    assertThat(run).exitedWith(0).printed("symbolic link");
+    assertThat(Fs.bytes(plainTarget)).isEqualTo(Env.targetBytes(NEW));
+    assertThat(Files.readString(victim)).isEqualTo("root's file\n");
+  }
+
+  @Test
+  void aBackupDirectoryThatIsASymlinkIsRefusedBeforeAnyChange() throws IOException {
+    Path elsewhere = Files.createDirectory(dir.resolve("root-only"));
+    Path plainTarget = Files.write(app.resolve("plain.env"), Env.targetBytes(OLD));
+    Path backups = Files.createSymbolicLink(app.resolve("plain-backups"), elsewhere);
+
+    RunResult run = Jar.run("--source", source.toString(), "--target", plainTarget.toString(),
+        "--backup-dir", backups.toString());
+
+    assertThat(run).failedWithOneLine(backups.toString()).printed("symbolic link");
+    assertThat(Fs.bytes(plainTarget)).isEqualTo(Env.targetBytes(OLD));
+    assertThat(Fs.list(elsewhere)).isEmpty();
+  }
 }
