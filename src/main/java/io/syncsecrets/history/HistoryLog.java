@@ -66,8 +66,17 @@ public final class HistoryLog {
     }
   }
 
-  /** The raw lines, oldest first; empty when there is no history yet. */
+  /**
+   * The raw lines, oldest first; empty when there is no history yet. Lines carrying control
+   * characters, raw or JSON-escaped, are left out: the file lies in the app user's directory, and
+   * an escape sequence printed on root's terminal could rewrite what the operator sees. The tool's
+   * own lines never have any.
+   */
   public List<String> lines() throws IOException {
+    return allLines().stream().filter(l -> !CONTROL.matcher(l).find()).toList();
+  }
+
+  private List<String> allLines() throws IOException {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
     } catch (NoSuchFileException e) {
@@ -75,11 +84,16 @@ public final class HistoryLog {
     }
   }
 
+  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile(
+      "[\\x00-\\x1f\\x7f-\\x9f]|\\\\u00[01][0-9a-fA-F]|\\\\u00[89][0-9a-fA-F]|\\\\u007[fF]|\\\\[bfnrt]");
+
   /** Parsed entries, oldest first, and how many lines could not be read. */
   public Contents read() throws IOException {
     List<HistoryEntry> entries = new ArrayList<>();
-    int skipped = 0;
-    for (String line : lines()) {
+    List<String> all = allLines();
+    List<String> clean = lines();
+    int skipped = all.size() - clean.size();
+    for (String line : clean) {
       try {
         entries.add(HistoryEntry.fromJson(line));
       } catch (IllegalArgumentException e) {

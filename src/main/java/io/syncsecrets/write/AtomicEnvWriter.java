@@ -1,5 +1,6 @@
 package io.syncsecrets.write;
 
+import io.syncsecrets.core.SyncException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,6 +54,11 @@ public final class AtomicEnvWriter {
       channel.force(true);
     }
 
+    /** Makes the rename durable: flushes the directory's entries to the device. */
+    default void forceDirectory(Path dir) throws IOException {
+      AtomicEnvWriter.forceDirectory(dir);
+    }
+
     /** Renames {@code from} over {@code to} atomically. */
     default void rename(Path from, Path to) throws IOException {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -96,7 +102,15 @@ public final class AtomicEnvWriter {
         throw new IOException("atomic rename not supported in " + dir, e);
       }
       renamed = true;
-      forceDirectory(dir);
+      try {
+        disk.forceDirectory(dir);
+      } catch (IOException e) {
+        // The new file is in place and complete (it was forced before the rename); only the
+        // rename's durability across a power cut is in doubt. Failing here would report an
+        // unchanged target, skip verification and history, and lie about what is on disk.
+        Log.LOG.warn("{}: replaced, but the directory could not be flushed to disk ({}); a power"
+            + " cut now could bring back the previous file", file, SyncException.why(e));
+      }
     } finally {
       if (!renamed) {
         Files.deleteIfExists(temp);

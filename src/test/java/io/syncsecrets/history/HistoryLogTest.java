@@ -52,4 +52,20 @@ class HistoryLogTest {
   void noFileMeansNoHistory() throws Exception {
     assertThat(HistoryLog.forTarget(dir, ".env").read().entries()).isEmpty();
   }
+
+  @Test
+  void linesWithControlCharactersAreNeverHandedOutRawOrEscaped() throws Exception {
+    HistoryLog log = HistoryLog.forTarget(dir, ".env");
+    log.append(entry(1), FileOwnership.of(dir));
+    String planted = entry(2).toJson().replace("\"rene\"", "\"\\u001b]0;pwned\\u0007\"");
+    String raw = entry(3).toJson().replace("\"rene\"", "\"\u001b[2J\"");
+    Files.writeString(log.file(), planted + "\n" + raw + "\n", StandardOpenOption.APPEND);
+
+    HistoryLog.Contents contents = log.read();
+
+    assertThat(planted).contains("\\u001b");
+    assertThat(log.lines()).hasSize(1).noneMatch(l -> l.contains("u001b") || l.contains("\u001b"));
+    assertThat(contents.entries()).containsExactly(entry(1));
+    assertThat(contents.skipped()).isEqualTo(2);
+  }
 }

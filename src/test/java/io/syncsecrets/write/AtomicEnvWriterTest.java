@@ -48,6 +48,21 @@ class AtomicEnvWriterTest {
   }
 
   @Test
+  void aDirectoryFlushFailingAfterTheRenameDoesNotClaimTheTargetIsUnchanged() throws IOException {
+    AtomicEnvWriter writer = new AtomicEnvWriter(new AtomicEnvWriter.Disk() {
+      @Override
+      public void forceDirectory(Path d) throws IOException {
+        throw new IOException(d + ": Input/output error");
+      }
+    });
+
+    replace(writer); // returns: the new file is in place, only its durability is in doubt
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(NEW);
+    assertThat(dirEntries()).containsExactly(".env");
+  }
+
+  @Test
   void theNewFileIs0600EvenWhenTheOldOneWas0644() throws IOException {
     replace(new AtomicEnvWriter());
 
