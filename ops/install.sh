@@ -40,7 +40,8 @@ Usage: $prog [--root DIR] [--jar PATH]
 Installs:
   $APP_DIR/sync-secrets.jar, $APP_DIR/sync-secrets-notify.sh
   $ARCHIVE (class-data archive for faster start-up; live root only, made with $UNIT_JAVA)
-  $UNIT_DIR/sync-secrets.service, sync-secrets.timer, sync-secrets-failure@.service
+  $UNIT_DIR/sync-secrets.service, sync-secrets-check.service, sync-secrets.timer,
+    sync-secrets-failure@.service
   $BIN_DIR/sync-secrets (the operator wrapper)
   $SUDOERS_DIR/sync-secrets (checked with visudo -cf before it is put in place)
   $MAN_DIR/sync-secrets.1 and $COMPLETION_DIR/sync-secrets, when built
@@ -187,6 +188,7 @@ jar_changed=false
 ((changed > before)) && jar_changed=true
 put "$here/sync-secrets-notify.sh" "$APP_DIR/sync-secrets-notify.sh" 0755
 put "$here/systemd/sync-secrets.service" "$UNIT_DIR/sync-secrets.service" 0644
+put "$here/systemd/sync-secrets-check.service" "$UNIT_DIR/sync-secrets-check.service" 0644
 put "$here/systemd/sync-secrets.timer" "$UNIT_DIR/sync-secrets.timer" 0644
 put "$here/systemd/sync-secrets-failure@.service" "$UNIT_DIR/sync-secrets-failure@.service" 0644
 put "$here/sync-secrets.sh" "$BIN_DIR/sync-secrets" 0755

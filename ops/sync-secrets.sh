@@ -1,12 +1,16 @@
 #!/bin/bash
 # sync-secrets: the operator's way to run the credential sync by hand.
 #
-#   sync-secrets --dry-run [OPTIONS]   preview: reads the root-only source with one narrowly
-#   sync-secrets --check   [OPTIONS]   allowed `sudo cat`, pipes it into the tool's `--source -`;
-#                                      the JVM runs as you and writes nothing.
-#   sync-secrets                       real sync: `sudo systemctl start sync-secrets.service`
-#                                      (same sandbox, credential and failure notice as the daily
-#                                      timer), then prints that run's journal.
+#   sync-secrets --dry-run   preview: `sudo systemctl start sync-secrets-check.service`, which runs
+#   sync-secrets --check     the tool's --check as rene in the service's sandbox with the same
+#                            credential, then prints that run's journal (the masked plan). Exit:
+#                            the tool's (--check: 0 in sync, 3 drift, 1 failure; --dry-run: 0, 1).
+#   sync-secrets             real sync: `sudo systemctl start sync-secrets.service` (same sandbox,
+#                            credential and failure notice as the daily timer), then prints that
+#                            run's journal.
+#
+# Neither reads the source or the target as you: both run as rene through systemd, with fixed
+# command lines, so no other option is accepted (values are only for root, with the jar).
 #
 # Installed as /usr/local/bin/sync-secrets by ops/install.sh; the sudo rules it needs are in
 # /etc/sudoers.d/sync-secrets (group sync-secrets).
@@ -14,9 +18,11 @@ set -euo pipefail
 
 readonly SOURCE=/opt/shared-secrets/api-secrets.env
 readonly UNIT=sync-secrets.service
+readonly CHECK_UNIT=sync-secrets-check.service
 readonly GROUP=sync-secrets
 readonly JAR=${SYNC_SECRETS_JAR:-/opt/sync-secrets/sync-secrets.jar}
 readonly JAVA=${SYNC_SECRETS_JAVA:-java}
+readonly SHOW_VALUES="sudo java -jar /opt/sync-secrets/sync-secrets.jar --dry-run --show-values"
 # Start-up flags as in sync-secrets.service; the archive is made by ops/install.sh and silently
 # ignored when missing or made by another JVM.
 readonly JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData
@@ -26,14 +32,19 @@ prog=${0##*/}
 
 usage() {
   cat <<USAGE
-Usage: $prog [--dry-run | --check] [TOOL OPTIONS...]
+Usage: $prog --dry-run | --check
        $prog            (real sync through $UNIT)
 
-  --dry-run, --check   preview the sync as yourself; the source is read with
-                       'sudo cat $SOURCE' and passed on standard input.
-                       Any other option of the tool may follow (e.g. -v, --target).
+  --dry-run            preview: run $CHECK_UNIT (the tool's --check as rene,
+                       in the service's sandbox) and show its journal: the plan
+                       with masked values. Exit 0 (in sync or changes pending) or 1.
+  --check              the same preview; exit 3 when changes are pending.
   (no option)          run $UNIT now and show its journal.
   -h, --help           this help, then the tool's own help.
+
+Both run with fixed options: no other option is accepted. To see values, or to
+preview with other options, run the jar as root, e.g.:
+  $SHOW_VALUES
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 drift found by --check.
 USAGE
@@ -65,39 +76,58 @@ run_tool() {
   exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
 }
 
-preview() {
-  require_sudo /usr/bin/cat "$SOURCE"
-  local rc_cat rc_tool
-  set +e
-  sudo -n /usr/bin/cat "$SOURCE" | "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" --source - "$@"
-  local -a rcs=("${PIPESTATUS[@]}")
-  set -e
-  rc_cat=${rcs[0]}
-  rc_tool=${rcs[1]}
-  if [[ $rc_cat -ne 0 ]]; then
-    printf '%s: could not read %s through sudo (exit %s)\n' "$prog" "$SOURCE" "$rc_cat" >&2
-    exit 1
+# start_unit UNIT: starts UNIT through sudo and prints that run's journal. Sets rc_start (the exit
+# of systemctl start) and status (the unit's ExecMainStatus, the tool's exit code; may be empty).
+start_unit() {
+  local unit=$1 invocation
+  require_sudo /usr/bin/systemctl start "$unit"
+  printf 'Starting %s ...\n' "$unit"
+  rc_start=0
+  sudo -n /usr/bin/systemctl start "$unit" || rc_start=$?
+  invocation=$(systemctl show --property=InvocationID --value "$unit" 2>/dev/null || true)
+  if [[ $invocation =~ ^[0-9a-f]{32}$ ]]; then
+    sudo -n /usr/bin/journalctl --no-pager --output=short-iso "_SYSTEMD_INVOCATION_ID=$invocation" ||
+      printf "%s: could not show the journal; try 'journalctl -u %s'\n" "$prog" "$unit" >&2
+  else
+    printf "%s: no invocation id for %s; see 'journalctl -u %s'\n" "$prog" "$unit" "$unit" >&2
   fi
-  exit "$rc_tool"
+  status=$(systemctl show --property=ExecMainStatus --value "$unit" 2>/dev/null || true)
+}
+
+# preview MODE: --check keeps the tool's 0/3/1; --dry-run reports pending changes as 0.
+preview() {
+  local mode=$1 rc_start status
+  start_unit "$CHECK_UNIT"
+  if [[ $rc_start -eq 0 ]]; then
+    # SuccessExitStatus=3: the unit succeeded with 0 (in sync) or 3 (changes pending).
+    case $status in
+      0) exit 0 ;;
+      3)
+        [[ $mode == --check ]] && exit 3
+        exit 0
+        ;;
+      *)
+        printf '%s: %s finished but its exit status is unknown (%s); see the journal above\n' \
+          "$prog" "$CHECK_UNIT" "${status:-none}" >&2
+        exit 1
+        ;;
+    esac
+  fi
+  # A failed preview sends no notice: its journal is above, and the exit code says it failed.
+  if [[ ! $status =~ ^[1-9][0-9]*$ || $status -eq 3 ]]; then
+    status=1
+  fi
+  printf '%s: the preview failed (%s exit %s); nothing was changed.\n' "$prog" "$CHECK_UNIT" "$status" >&2
+  exit "$status"
 }
 
 real_sync() {
-  require_sudo /usr/bin/systemctl start "$UNIT"
-  local rc_start=0 invocation status
-  printf 'Starting %s ...\n' "$UNIT"
-  sudo -n /usr/bin/systemctl start "$UNIT" || rc_start=$?
-  invocation=$(systemctl show --property=InvocationID --value "$UNIT" 2>/dev/null || true)
-  if [[ $invocation =~ ^[0-9a-f]{32}$ ]]; then
-    sudo -n /usr/bin/journalctl --no-pager --output=short-iso "_SYSTEMD_INVOCATION_ID=$invocation" ||
-      printf "%s: could not show the journal; try 'journalctl -u %s'\n" "$prog" "$UNIT" >&2
-  else
-    printf "%s: no invocation id for %s; see 'journalctl -u %s'\n" "$prog" "$UNIT" "$UNIT" >&2
-  fi
+  local rc_start status
+  start_unit "$UNIT"
   if [[ $rc_start -eq 0 ]]; then
     exit 0
   fi
   # Keep the tool's own exit code (1 failure, 2 usage) when the unit recorded one.
-  status=$(systemctl show --property=ExecMainStatus --value "$UNIT" 2>/dev/null || true)
   if [[ ! $status =~ ^[1-9][0-9]*$ ]]; then
     status=1
   fi
@@ -106,30 +136,38 @@ real_sync() {
 }
 
 main() {
-  local preview_mode=false arg
+  local mode='' arg
   for arg in "$@"; do
     case $arg in
       -h | --help)
         usage
         if [[ -r $JAR ]]; then
-          printf '\nTool options:\n'
+          printf '\nTool options (for the jar, run as root):\n'
           run_tool --help
         fi
         exit 0
         ;;
       --version) run_tool --version ;;
-      --dry-run | --check) preview_mode=true ;;
-      --source | --source=*)
-        usage_error "--source is not accepted: the wrapper always reads $SOURCE (run 'java -jar $JAR --source FILE' for another file)"
-        ;;
-      --) break ;;
+      --check) mode=--check ;;
+      --dry-run) [[ $mode == --check ]] || mode=--dry-run ;;
     esac
   done
-  if $preview_mode; then
-    preview "$@"
+  if [[ -n $mode ]]; then
+    for arg in "$@"; do
+      case $arg in
+        --dry-run | --check) ;;
+        --source | --source=*)
+          usage_error "--source is not accepted: the wrapper always reads $SOURCE (as root, run 'java -jar $JAR --source FILE' for another file)"
+          ;;
+        *)
+          usage_error "a preview runs $CHECK_UNIT with its fixed options, so '$arg' cannot be passed; to see values (as root): $SHOW_VALUES"
+          ;;
+      esac
+    done
+    preview "$mode"
   fi
   if [[ $# -gt 0 ]]; then
-    usage_error "a real sync runs $UNIT with its fixed options, so '$1' cannot be passed; use it with --dry-run or --check"
+    usage_error "a real sync runs $UNIT with its fixed options, so '$1' cannot be passed; preview with --dry-run, or run the jar as root (e.g. $SHOW_VALUES)"
   fi
   real_sync
 }

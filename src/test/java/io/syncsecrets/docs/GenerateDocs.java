@@ -64,10 +64,11 @@ public final class GenerateDocs {
   private static final List<String> FOOTER = List.of(
       "The operator's guide: docs/GUIDE_SECRETS_SYNC.md in the source tree (workflows, backups,"
           + " security model, every error message with its cause and fix).",
-      "Units: sync-secrets.service, sync-secrets.timer, sync-secrets-failure@.service;"
+      "Units: sync-secrets.service, sync-secrets-check.service, sync-secrets.timer,"
+          + " sync-secrets-failure@.service;"
           + " logs: journalctl -u sync-secrets.",
-      "Operator wrapper: /usr/local/bin/sync-secrets (previews with sudo cat, real runs through"
-          + " the service).");
+      "Operator wrapper: /usr/local/bin/sync-secrets (previews through sync-secrets-check.service,"
+          + " real runs through sync-secrets.service; both as rene, journal shown).");
 
   private static void writeManPages(CommandSpec spec, Path adocDir, String date) throws IOException {
     Files.createDirectories(adocDir);

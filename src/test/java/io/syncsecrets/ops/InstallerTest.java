@@ -24,6 +24,7 @@ class InstallerTest {
   static final Map<String, String> MODES =
       Map.of(
           "opt/sync-secrets/sync-secrets.jar", "rw-r--r--",
+          "etc/systemd/system/sync-secrets-check.service", "rw-r--r--",
           "opt/sync-secrets/sync-secrets-notify.sh", "rwxr-xr-x",
           "etc/systemd/system/sync-secrets.service", "rw-r--r--",
           "etc/systemd/system/sync-secrets.timer", "rw-r--r--",
@@ -76,8 +77,11 @@ class InstallerTest {
     assertThat(root.resolve("opt/sync-secrets/sync-secrets.jar")).hasSameTextualContentAs(jar);
     assertThat(root.resolve("usr/local/bin/sync-secrets")).hasSameTextualContentAs(OpsPaths.WRAPPER);
     assertThat(root.resolve("etc/sudoers.d/sync-secrets")).hasSameTextualContentAs(OpsPaths.SUDOERS);
+    assertThat(root.resolve("etc/systemd/system/sync-secrets-check.service"))
+        .hasSameTextualContentAs(OpsPaths.SYSTEMD.resolve("sync-secrets-check.service"));
     assertThat(r.out())
-        .contains("7 file(s) changed")
+        .contains("8 file(s) changed")
+        .contains("installed /etc/systemd/system/sync-secrets-check.service")
         .contains("systemctl daemon-reload")
         .contains("systemctl enable --now sync-secrets.timer")
         .contains("groupadd --system sync-secrets");
@@ -94,7 +98,10 @@ class InstallerTest {
     Run.Result again = install();
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
-    assertThat(again.out()).contains("0 file(s) changed").doesNotContain("installed ");
+    assertThat(again.out())
+        .contains("0 file(s) changed")
+        .contains("unchanged /etc/systemd/system/sync-secrets-check.service")
+        .doesNotContain("installed ");
     assertThat(snapshot(root)).isEqualTo(before);
   }
 
@@ -126,7 +133,7 @@ class InstallerTest {
         .hasContent(".TH SYNC-SECRETS-RESTORE 1");
     assertThat(root.resolve("usr/local/share/bash-completion/completions/sync-secrets"))
         .hasContent("complete -F _x sync-secrets");
-    assertThat(r.out()).contains("10 file(s) changed");
+    assertThat(r.out()).contains("11 file(s) changed");
   }
 
   @Test

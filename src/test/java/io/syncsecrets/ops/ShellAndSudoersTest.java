@@ -87,13 +87,15 @@ class ShellAndSudoersTest {
 
     assertThat(rules)
         .containsExactly(
-            "Cmnd_Alias SYNC_SECRETS_READ = /usr/bin/cat " + OpsPaths.SOURCE,
             "Cmnd_Alias SYNC_SECRETS_RUN = /usr/bin/systemctl start sync-secrets.service",
+            "Cmnd_Alias SYNC_SECRETS_CHECK = /usr/bin/systemctl start sync-secrets-check.service",
             "Cmnd_Alias SYNC_SECRETS_LOG = /usr/bin/journalctl ^--no-pager --output=short-iso"
                 + " _SYSTEMD_INVOCATION_ID=[0-9a-f]{32}$",
-            "%sync-secrets ALL = (root) NOPASSWD: SYNC_SECRETS_READ, SYNC_SECRETS_RUN,"
+            "%sync-secrets ALL = (root) NOPASSWD: SYNC_SECRETS_RUN, SYNC_SECRETS_CHECK,"
                 + " SYNC_SECRETS_LOG");
     // No wildcard anywhere: a '*' in a sudoers argument matches spaces and extra options.
     assertThat(String.join("\n", rules)).doesNotContain("*");
+    // Operators never read the shared source (it holds other applications' secrets too).
+    assertThat(String.join("\n", rules)).doesNotContain(OpsPaths.SOURCE).doesNotContain("/usr/bin/cat");
   }
 }

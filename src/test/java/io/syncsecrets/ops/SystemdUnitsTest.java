@@ -14,12 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The systemd units: verify is silent, the schedule follows Central time, the sandbox scores ≤ 1.5. */
 class SystemdUnitsTest {
   static final String[] UNITS = {
-    "sync-secrets.service", "sync-secrets.timer", "sync-secrets-failure@sync-secrets.service.service"
+    "sync-secrets.service",
+    "sync-secrets-check.service",
+    "sync-secrets.timer",
+    "sync-secrets-failure@sync-secrets.service.service"
   };
+
+  /**
+   * The only [Service] keys in which the preview unit may differ from the real one: what it runs,
+   * that drift (3) is a success, its journal identifier, and no writable path at all.
+   */
+  static final List<String> CHECK_DIFFERS_IN =
+      List.of("ExecStart", "SuccessExitStatus", "SyslogIdentifier", "ReadWritePaths");
 
   private static String unit(String name) throws IOException {
     return Files.readString(OpsPaths.existing(OpsPaths.SYSTEMD.resolve(name)));
@@ -76,8 +87,9 @@ class SystemdUnitsTest {
     assertThat(result.out()).as(result.toString()).containsPattern("Next elapse: \\w+ " + expected);
   }
 
-  @Test
-  void serviceExposureIsAtMostOnePointFive() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sync-secrets.service", "sync-secrets-check.service"})
+  void serviceExposureIsAtMostOnePointFive(String name) throws IOException {
     Path analyze = SystemdVerifier.analyze();
     Run.Result result =
         Run.run(
@@ -86,13 +98,13 @@ class SystemdUnitsTest {
                 "security",
                 "--offline=true",
                 "--no-pager",
-                OpsPaths.existing(OpsPaths.SYSTEMD.resolve("sync-secrets.service")).toString()),
+                OpsPaths.existing(OpsPaths.SYSTEMD.resolve(name)).toString()),
             null,
             Map.of("SYSTEMD_COLORS", "0"),
             null);
 
     Matcher m =
-        Pattern.compile("Overall exposure level for sync-secrets\\.service: (\\d+\\.\\d+)")
+        Pattern.compile("Overall exposure level for " + Pattern.quote(name) + ": (\\d+\\.\\d+)")
             .matcher(result.output());
     assertThat(m.find()).as(result.toString()).isTrue();
     assertThat(Double.parseDouble(m.group(1))).as(result.toString()).isLessThanOrEqualTo(1.5);
@@ -117,6 +129,63 @@ class SystemdUnitsTest {
         .containsPattern("(?m)^SystemCallFilter=@system-service$")
         // The JIT needs writable+executable memory.
         .doesNotContainPattern("(?m)^\\s*MemoryDenyWriteExecute");
+  }
+
+  @Test
+  void checkServiceRunsTheSameCommandWithCheckAndTreatsDriftAsSuccess() throws IOException {
+    String service = unit("sync-secrets.service");
+    String check = unit("sync-secrets-check.service");
+    Matcher exec = Pattern.compile("(?m)^ExecStart=(.+)$").matcher(service);
+    assertThat(exec.find()).isTrue();
+
+    assertThat(check)
+        .containsPattern("(?m)^Type=oneshot$")
+        .containsPattern("(?m)^User=rene$")
+        .containsPattern("(?m)^ExecStart=" + Pattern.quote(exec.group(1)) + " --check$")
+        .containsPattern("(?m)^SuccessExitStatus=3$")
+        .containsPattern("(?m)^SyslogIdentifier=sync-secrets-check$")
+        .containsPattern(
+            "(?m)^LoadCredential=api-secrets\\.env:" + Pattern.quote(OpsPaths.SOURCE) + "$")
+        // Drift is not a failure, and a failed preview is the operator's to see, not a mail.
+        .doesNotContainPattern("(?m)^OnFailure=")
+        // A preview writes nothing: with ProtectSystem=strict and no ReadWritePaths= all is read-only.
+        .containsPattern("(?m)^ProtectSystem=strict$")
+        .doesNotContainPattern("(?m)^ReadWritePaths=")
+        // The command line is fixed: no values in the journal, no unit that takes arguments.
+        .doesNotContain("--show-values")
+        .doesNotContain("%i");
+    assertThat(Path.of("ops/systemd/sync-secrets-check.service.d")).doesNotExist();
+  }
+
+  /** The preview's sandbox is the real sync's: every other [Service] line is the same, in order. */
+  @Test
+  void checkServiceKeepsTheServicesHardeningInStep() throws IOException {
+    List<String> service = serviceLines(unit("sync-secrets.service"));
+    List<String> check = serviceLines(unit("sync-secrets-check.service"));
+
+    assertThat(service).as("[Service] of sync-secrets.service").hasSizeGreaterThan(30);
+    assertThat(check).as("[Service] of sync-secrets-check.service, minus the allowed differences")
+        .isEqualTo(service);
+  }
+
+  /** The [Service] settings, without comments and the keys in {@link #CHECK_DIFFERS_IN}. */
+  private static List<String> serviceLines(String unit) {
+    List<String> out = new java.util.ArrayList<>();
+    boolean in = false;
+    for (String line : unit.lines().map(String::strip).toList()) {
+      if (line.startsWith("[")) {
+        in = line.equals("[Service]");
+        continue;
+      }
+      if (!in || line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String key = line.substring(0, Math.max(0, line.indexOf('=')));
+      if (!CHECK_DIFFERS_IN.contains(key)) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 
   @Test

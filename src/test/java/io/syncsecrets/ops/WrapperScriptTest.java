@@ -2,8 +2,6 @@ package io.syncsecrets.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ops/sync-secrets.sh against stand-ins for sudo, systemctl, journalctl and java. */
 class WrapperScriptTest {
-  static final String SOURCE_TEXT = "NINJA_CLIENT_ID=abc\nCONNECTWISE_SERVER=https://cw.example\n";
   static final String INVOCATION = "0123456789abcdef0123456789abcdef";
+
+  static final List<String> START_CHECK =
+      List.of("-n", "/usr/bin/systemctl", "start", "sync-secrets-check.service");
+  static final List<String> SHOW_JOURNAL =
+      List.of(
+          "-n", "/usr/bin/journalctl", "--no-pager", "--output=short-iso",
+          "_SYSTEMD_INVOCATION_ID=" + INVOCATION);
 
   @TempDir Path dir;
   Stubs stubs;
@@ -28,9 +32,6 @@ class WrapperScriptTest {
   @BeforeEach
   void stubs() throws IOException {
     stubs = new Stubs(dir, "sudo", "systemctl", "journalctl", "java");
-    Path source = dir.resolve("api-secrets.env");
-    Files.writeString(source, SOURCE_TEXT);
-    stubs.env.put("FAKE_SOURCE", source.toString());
   }
 
   private Run.Result wrapper(Map<String, String> extraEnv, String... args) {
@@ -46,35 +47,99 @@ class WrapperScriptTest {
     return wrapper(Map.of(), args);
   }
 
+  /** The preview never reads the source or the target as the operator: it starts the check unit. */
   @Test
-  void dryRunPipesTheSourceIntoTheToolAndPassesArgumentsVerbatim() throws IOException {
-    String spaced = "/srv/my app/.env";
-    String quoted = "it's \"quoted\" $HOME `x` *";
-
-    Run.Result r = wrapper("--dry-run", "--target", spaced, "--backup-dir=" + quoted, "-v");
+  void dryRunStartsTheCheckUnitAndShowsThatRunsJournal() {
+    Run.Result r = wrapper("--dry-run");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(stubs.calls("java"))
-        .containsExactly(
-            List.of(
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-XX:SharedArchiveFile=/opt/sync-secrets/sync-secrets.jsa",
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-jar", OpsPaths.JAR, "--source", "-",
-                "--dry-run", "--target", spaced, "--backup-dir=" + quoted, "-v"));
-    assertThat(stubs.file("java.stdin")).isEqualTo(SOURCE_TEXT);
     assertThat(stubs.calls("sudo"))
-        .contains(List.of("-n", "/usr/bin/cat", OpsPaths.SOURCE))
-        .allSatisfy(call -> assertThat(call.get(0)).isEqualTo("-n"));
-    assertThat(stubs.calls("systemctl")).isEmpty();
+        .contains(START_CHECK, SHOW_JOURNAL)
+        .allSatisfy(call -> assertThat(call.get(0)).isEqualTo("-n"))
+        .noneMatch(call -> call.contains("/usr/bin/cat"))
+        .noneMatch(call -> call.contains("sync-secrets.service"));
+    assertThat(stubs.calls("systemctl"))
+        .contains(List.of("show", "--property=ExecMainStatus", "--value", "sync-secrets-check.service"));
+    assertThat(r.out()).contains("Starting sync-secrets-check.service").contains("NINJA_CLIENT_ID missing from source");
+    assertThat(stubs.calls("java")).isEmpty();
   }
 
   @Test
-  void checkKeepsTheToolsExitCode() {
-    Run.Result r = wrapper(Map.of("FAKE_JAVA_RC", "3"), "--check");
+  void checkExitsThreeWhenTheUnitRecordedDrift() {
+    // SuccessExitStatus=3: systemctl start succeeds, ExecMainStatus says 3.
+    Run.Result r = wrapper(Map.of("FAKE_STATUS", "3"), "--check");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(stubs.calls("java")).singleElement(InstanceOfAssertFactories.list(String.class)).contains("--check", "--source");
+    assertThat(r.err()).isEmpty();
+    assertThat(stubs.calls("sudo")).contains(START_CHECK, SHOW_JOURNAL);
+    assertThat(stubs.calls("java")).isEmpty();
+  }
+
+  @Test
+  void checkExitsZeroWhenInSync() {
+    Run.Result r = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  @Test
+  void dryRunReportsPendingChangesAsSuccess() {
+    Run.Result r = wrapper(Map.of("FAKE_STATUS", "3"), "--dry-run");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  @Test
+  void bothModesAreACheck() {
+    Run.Result r = wrapper(Map.of("FAKE_STATUS", "3"), "--dry-run", "--check");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedPreviewExitsWithTheToolsCodeAndSendsNoNotice() {
+    Run.Result r =
+        wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "1", "FAKE_RESULT", "exit-code"), "--check");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("ERROR target not found");
+    assertThat(r.err())
+        .contains("the preview failed (sync-secrets-check.service exit 1)")
+        .doesNotContain("notice");
+  }
+
+  @Test
+  void aPreviewWithAnUnknownStatusIsAFailureNotDriftOrSync() {
+    Run.Result started = wrapper(Map.of("FAKE_STATUS", ""), "--check");
+    Run.Result failed = wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "3"), "--check");
+
+    assertThat(started.exitCode()).as(started.toString()).isEqualTo(1);
+    assertThat(started.err()).contains("exit status is unknown");
+    // A failed start is never reported as drift, even if the status says 3.
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+  }
+
+  @Test
+  void aPreviewRefusesEveryOtherOptionAndSaysHowToSeeValues() {
+    for (List<String> args :
+        List.of(
+            List.of("--dry-run", "--show-values"),
+            List.of("--check", "-q"),
+            List.of("-v", "--dry-run"),
+            List.of("--dry-run", "--target", "/srv/my app/.env"),
+            List.of("--check", "--"))) {
+      Run.Result r = wrapper(args.toArray(String[]::new));
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err())
+          .as(r.toString())
+          .contains("a preview runs sync-secrets-check.service with its fixed options")
+          .contains("cannot be passed")
+          .contains("sudo java -jar /opt/sync-secrets/sync-secrets.jar --dry-run --show-values");
+    }
+    assertThat(stubs.calls("sudo")).isEmpty();
+    assertThat(stubs.calls("systemctl")).isEmpty();
+    assertThat(stubs.calls("java")).isEmpty();
   }
 
   @Test
@@ -85,9 +150,11 @@ class WrapperScriptTest {
     assertThat(r.err())
         .contains("sudo refused")
         .contains("without a password")
+        .contains("systemctl start sync-secrets-check.service")
         .contains("usermod -aG sync-secrets")
         .contains("sudo -v");
     assertThat(stubs.calls("java")).isEmpty();
+    assertThat(stubs.calls("systemctl")).isEmpty();
     assertThat(stubs.calls("sudo")).allSatisfy(call -> assertThat(call).startsWith("-n", "-l"));
   }
 
@@ -101,24 +168,14 @@ class WrapperScriptTest {
   }
 
   @Test
-  void unreadableSourceFailsEvenWhenTheToolSucceeds() {
-    Run.Result r = wrapper(Map.of("FAKE_CAT_FAIL", "1"), "--dry-run");
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("could not read " + OpsPaths.SOURCE);
-  }
-
-  @Test
   void realSyncStartsTheServiceAndShowsThatRunsJournal() {
     Run.Result r = wrapper();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(stubs.calls("sudo"))
         .contains(List.of("-n", "/usr/bin/systemctl", "start", "sync-secrets.service"))
-        .contains(
-            List.of(
-                "-n", "/usr/bin/journalctl", "--no-pager", "--output=short-iso",
-                "_SYSTEMD_INVOCATION_ID=" + INVOCATION));
+        .contains(SHOW_JOURNAL)
+        .doesNotContain(START_CHECK);
     assertThat(r.out()).contains("NINJA_CLIENT_ID missing from source");
     assertThat(stubs.calls("java")).isEmpty();
   }
@@ -137,7 +194,9 @@ class WrapperScriptTest {
     Run.Result r = wrapper("--keep-backups", "3");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("'--keep-backups' cannot be passed").contains("--dry-run");
+    assertThat(r.err())
+        .contains("'--keep-backups' cannot be passed")
+        .contains("--dry-run --show-values");
     assertThat(stubs.calls("sudo")).isEmpty();
   }
 
@@ -148,6 +207,7 @@ class WrapperScriptTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--source is not accepted");
     assertThat(stubs.calls("sudo")).isEmpty();
+    assertThat(stubs.calls("systemctl")).isEmpty();
     assertThat(stubs.calls("java")).isEmpty();
   }
 
@@ -156,21 +216,28 @@ class WrapperScriptTest {
     Run.Result r = wrapper("--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("--dry-run").contains("--check").contains("3 drift");
+    assertThat(r.out())
+        .contains("--dry-run")
+        .contains("--check")
+        .contains("sync-secrets-check.service")
+        .contains("sudo java -jar /opt/sync-secrets/sync-secrets.jar --dry-run --show-values")
+        .contains("3 drift");
     assertThat(stubs.calls("sudo")).isEmpty();
   }
 
   /** Every command the wrapper runs through sudo is one the drop-in allows, and nothing more. */
   @Test
   void everySudoCallIsAllowedByTheDropIn() throws IOException {
-    wrapper("--dry-run", "-q");
-    wrapper("--check");
+    wrapper("--dry-run");
+    wrapper(Map.of("FAKE_STATUS", "3"), "--check");
+    wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "1"), "--check");
     wrapper();
     List<Rule> rules = Rule.parse(Files.readString(OpsPaths.existing(OpsPaths.SUDOERS)));
     assertThat(rules).hasSize(3);
 
     List<List<String>> calls = stubs.calls("sudo");
-    assertThat(calls).hasSizeGreaterThanOrEqualTo(7);
+    assertThat(calls).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(calls).contains(START_CHECK);
     for (List<String> call : calls) {
       List<String> command = call.subList(call.get(1).equals("-l") ? 2 : 1, call.size());
       assertThat(rules).as("a rule allowing %s", command).anyMatch(rule -> rule.allows(command));
