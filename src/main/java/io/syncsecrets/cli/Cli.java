@@ -135,6 +135,7 @@ public final class Cli {
       boolean verbose = cl.getCommand() instanceof VerboseAware c && c.verbose();
       if (e instanceof SyncException se) {
         err.println("sync-secrets: " + se.getMessage());
+        LogSetup.recordFailure(se.getMessage());
         if (se.status() == ExitStatus.USAGE) {
           err.println("Try 'sync-secrets --help' for more information.");
         }

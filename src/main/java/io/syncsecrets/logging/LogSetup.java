@@ -41,6 +41,10 @@ public final class LogSetup {
   private static Verbosity pendingVerbosity = Verbosity.NORMAL;
   private static Writer pendingFile;
   private static LoggerContext started;
+  private static boolean fileConfigured;
+
+  /** Logger whose lines reach only the log file: the final error, already printed on stderr. */
+  private static final String FILE_ONLY = "io.syncsecrets.logfile";
 
   /**
    * Configures the root logger: console to stderr (journal prefixes when stderr is the journal
@@ -57,6 +61,7 @@ public final class LogSetup {
     Objects.requireNonNull(verbosity, "verbosity");
     // Open the file first: a failure leaves the previous configuration untouched.
     Writer file = logFileOrNull == null ? null : openLogFile(logFileOrNull);
+    fileConfigured = file != null;
     if (started == null) {
       closeQuietly(pendingFile);
       pendingVerbosity = verbosity;
@@ -75,6 +80,19 @@ public final class LogSetup {
       return pendingVerbosity == Verbosity.VERBOSE;
     }
     return started.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isDebugEnabled();
+  }
+
+  /**
+   * Appends a run's final error line to the log file, if there is one. The CLI prints that line
+   * on stderr itself, so it goes to the file only; without a log file, logging is not started.
+   */
+  public static void recordFailure(String line) {
+    synchronized (LogSetup.class) {
+      if (!fileConfigured) {
+        return;
+      }
+    }
+    org.slf4j.LoggerFactory.getLogger(FILE_ONLY).error(line);
   }
 
   /** Called by {@link LogbackConfigurator} when logback starts: applies what configure recorded. */
@@ -102,9 +120,15 @@ public final class LogSetup {
     boolean stackTraces = verbosity == Verbosity.VERBOSE;
     attach(context, root, console(consoleLevel, stackTraces));
     Level rootLevel = consoleLevel;
+    Logger fileOnly = context.getLogger(FILE_ONLY);
+    fileOnly.detachAndStopAllAppenders();
+    fileOnly.setAdditive(false);
+    fileOnly.setLevel(file == null ? Level.OFF : Level.ERROR);
     if (file != null) {
       Level fileLevel = verbosity == Verbosity.VERBOSE ? Level.DEBUG : Level.INFO;
-      attach(context, root, LineAppender.file(file, fileLevel, stackTraces));
+      LineAppender toFile = LineAppender.file(file, fileLevel, stackTraces);
+      attach(context, root, toFile);
+      fileOnly.addAppender(toFile);
       if (!rootLevel.isGreaterOrEqual(fileLevel)) {
         fileLevel = rootLevel;
       }

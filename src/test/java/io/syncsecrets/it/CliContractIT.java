@@ -178,4 +178,19 @@ class CliContractIT {
     assertThat(run).exitedWith(0).printed("Applied").leakedNone(SECRETS);
     assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(NEW));
   }
+
+  @Test
+  void theLogFileRecordsTheFailureThatEndedTheRunOnce() throws IOException {
+    Path log = dir.resolve("sync.log");
+    Path missing = dir.resolve("missing.env");
+
+    RunResult run = Jar.run("--source", source.toString(), "--target", missing.toString(),
+        "--log-file", log.toString());
+
+    assertThat(run).failedWithOneLine(missing.toString());
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).contains("ERROR", missing.toString(), "target does not exist");
+    assertThat(Fs.mode(log)).isEqualTo("rw-------");
+  }
 }
