@@ -15,7 +15,8 @@ import java.util.Objects;
 public record SourceSnapshot(String label, Map<String, String> values, String fingerprint) {
   public SourceSnapshot {
     Objects.requireNonNull(label, "label");
-    values = Map.copyOf(values);
+    // Keeps the source's order (Map.copyOf's order changes from run to run).
+    values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     Objects.requireNonNull(fingerprint, "fingerprint");
   }
 

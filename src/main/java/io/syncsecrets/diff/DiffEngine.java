@@ -26,7 +26,8 @@ public final class DiffEngine {
       Optional<SecretValue> want = Optional.ofNullable(source.get(key)).map(SecretValue::of);
       decisions.add(new KeyDecision(key, decide(have, want), have, want, target.assignmentCount(key)));
     }
-    List<String> preserved = source.keySet().stream().filter(policy::isPreserved).toList();
+    // In the policy's order, not the map's: the report must read the same on every run.
+    List<String> preserved = policy.preserve().stream().filter(source::containsKey).toList();
     return new SyncPlan(decisions, preserved);
   }
 

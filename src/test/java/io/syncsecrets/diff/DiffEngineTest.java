@@ -106,6 +106,19 @@ class DiffEngineTest {
   }
 
   @Test
+  void localOnlyKeysAreListedInThePolicysOrderWhateverTheSourcesOrder() throws Exception {
+    java.util.LinkedHashMap<String, String> source = new java.util.LinkedHashMap<>(credentials("v1"));
+    source.put("SECRET_KEY", "s");
+    source.put("DATABASE_URL", "d");
+    source.put("DB_DSN", "x");
+
+    SyncPlan plan = diff.plan(source, doc(lines(credentials("v1"))));
+
+    // DEFAULT_PRESERVE order: DB_DSN, DATABASE_URL, FLASK_ENV, SECRET_KEY, ...
+    assertThat(plan.preservedInSource()).containsExactly("DB_DSN", "DATABASE_URL", "SECRET_KEY");
+  }
+
+  @Test
   void otherSourceKeysAreIgnored() throws Exception {
     Map<String, String> source = merge(credentials("v1"),
         Map.of("AWS_SECRET_ACCESS_KEY", "aws-secret", "PATH", "/evil"));
