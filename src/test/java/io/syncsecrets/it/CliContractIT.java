@@ -27,11 +27,9 @@ class CliContractIT {
 
   @BeforeEach
   void files() throws IOException {
-    source = Files.writeString(dir.resolve("api-secrets.env"), Env.source(NEW));
-    Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-------"));
-    target = Files.write(dir.resolve(".env"), Env.targetBytes(OLD));
+    source = Env.writeSource(dir, NEW);
+    target = Env.writeTarget(dir, OLD);
     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
-    Files.setLastModifiedTime(target, Fs.OLD_MTIME);
     backups = dir.resolve(".env-backups");
   }
 

@@ -44,11 +44,9 @@ class DiskFaultsIT {
 
   @BeforeEach
   void files() throws IOException {
-    source = Files.writeString(dir.resolve("api-secrets.env"), Env.source(NEW));
-    Path app = Files.createDirectory(dir.resolve("app"));
-    target = Files.write(app.resolve(".env"), Env.targetBytes(OLD));
+    source = Env.writeSource(dir, NEW);
+    target = Env.writeTarget(Files.createDirectory(dir.resolve("app")), OLD);
     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-    Files.setLastModifiedTime(target, Fs.OLD_MTIME);
     if (Fs.isRoot()) {
       Fs.chown(target, Fs.APP_UID, Fs.APP_UID);
     }

@@ -1,7 +1,11 @@
 package io.syncsecrets.it;
 
 import io.syncsecrets.diff.VariablePolicy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +52,20 @@ final class Env {
 
   static byte[] targetBytes(Map<String, String> synced) {
     return target(synced).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@code dir/api-secrets.env} with these synced values, mode 0600. */
+  static Path writeSource(Path dir, Map<String, String> synced) throws IOException {
+    Path source = Files.writeString(dir.resolve("api-secrets.env"), source(synced));
+    Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-------"));
+    return source;
+  }
+
+  /** Writes {@code dir/.env} with these synced values and an old mtime, so a rewrite shows. */
+  static Path writeTarget(Path dir, Map<String, String> synced) throws IOException {
+    Path target = Files.write(dir.resolve(".env"), targetBytes(synced));
+    Files.setLastModifiedTime(target, Fs.OLD_MTIME);
+    return target;
   }
 
   /** The shared source: the synced values plus keys that must never reach the app. */

@@ -51,8 +51,8 @@ class NoLeakIT {
 
   @BeforeEach
   void files() throws IOException {
-    source = Files.writeString(dir.resolve("api-secrets.env"), Env.source(NEW));
-    target = Files.write(dir.resolve(".env"), Env.targetBytes(OLD));
+    source = Env.writeSource(dir, NEW);
+    target = Env.writeTarget(dir, OLD);
     log = dir.resolve("sync.log");
   }
 

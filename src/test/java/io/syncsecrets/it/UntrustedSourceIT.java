@@ -27,10 +27,8 @@ class UntrustedSourceIT {
 
   @BeforeEach
   void files() throws IOException {
-    source = Files.writeString(dir.resolve("api-secrets.env"), Env.source(NEW));
-    Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-------"));
-    target = Files.write(dir.resolve(".env"), Env.targetBytes(OLD));
-    Files.setLastModifiedTime(target, Fs.OLD_MTIME);
+    source = Env.writeSource(dir, NEW);
+    target = Env.writeTarget(dir, OLD);
   }
 
   private RunResult dryRun(String... extra) {
