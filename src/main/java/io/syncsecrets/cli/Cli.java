@@ -44,7 +44,8 @@ public final class Cli {
       boolean parsed;
       try {
         lean.parseArgs(args);
-        parsed = true;
+        // Help and version (also spelled --help=true) must list the subcommands: full model.
+        parsed = !lean.isUsageHelpRequested() && !lean.isVersionHelpRequested();
       } catch (RuntimeException e) {
         parsed = false;
       }

@@ -191,4 +191,14 @@ class CliContractIT {
     assertThat(lines.get(0)).contains("ERROR", missing.toString(), "target does not exist");
     assertThat(Fs.mode(log)).isEqualTo("rw-------");
   }
+
+  @Test
+  void helpSpelledWithAValueStillListsTheSubcommands() {
+    for (String help : List.of("--help", "--help=true", "-h")) {
+      RunResult run = Jar.run(help);
+
+      assertThat(run).exitedWith(0);
+      assertThat(run.stdout()).as(help).contains("restore", "history", "status", "Exit codes");
+    }
+  }
 }
