@@ -29,7 +29,7 @@ final class TargetOptions {
   Path backupDir;
 
   /**
-   * One target and the directory for its backups, lock and history.
+   * One target and the directory for its backups and history.
    *
    * @param target the .env file
    * @param backupDir its backup directory
@@ -55,11 +55,11 @@ final class TargetOptions {
         throw SyncException.usage("--target " + t + " is given more than once");
       }
       if (backupDir != null) {
-        // Backups, lock and history are named after the target's file name.
+        // Backups and history are named after the target's file name.
         Path other = byName.putIfAbsent(t.getFileName().toString(), t);
         if (other != null) {
           throw SyncException.usage("--target " + other + " and --target " + t + " have the same file"
-              + " name and would share backups, lock and history in --backup-dir " + backupDir
+              + " name and would share backups and history in --backup-dir " + backupDir
               + "; leave --backup-dir out so each gets .env-backups/ beside it");
         }
       }

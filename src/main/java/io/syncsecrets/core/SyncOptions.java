@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param source where the source comes from
  * @param target the .env file to update (may be a symlink; the file it points to is updated)
- * @param backupDir directory for this target's backups, lock and history
+ * @param backupDir directory for this target's backups and history
  * @param mode apply, dry run or check
  * @param policy which keys are synced and which are local-only
  * @param allowEmpty whether an empty source value is synced

@@ -121,8 +121,8 @@ public final class SyncService {
     try {
       FileOwnership ownership = FileOwnership.of(real);
       backups.ensureDirectory(ownership);
-      Path lockFile = options.backupDir().resolve(target.getFileName() + ".lock");
-      try (TargetLock lock = TargetLock.acquire(lockFile, options.lockTimeout(), ownership)) {
+      Path lockFile = TargetLock.fileFor(real);
+      try (TargetLock lock = lock(lockFile, options, ownership)) {
         // Another run may have changed the target while we waited: plan again on the fresh state.
         Target fresh = readTarget(real);
         SyncPlan plan = diff.plan(source, fresh.document());
@@ -147,6 +147,15 @@ public final class SyncService {
       }
     } catch (IOException e) {
       throw SyncException.writeFailed(options.backupDir(), e);
+    }
+  }
+
+  // A lock that cannot be created names the lock file, not the backup directory.
+  private static TargetLock lock(Path lockFile, SyncOptions options, FileOwnership ownership) {
+    try {
+      return TargetLock.acquire(lockFile, options.lockTimeout(), ownership);
+    } catch (IOException e) {
+      throw SyncException.writeFailed(lockFile, e);
     }
   }
 

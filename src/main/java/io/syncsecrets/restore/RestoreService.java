@@ -56,7 +56,7 @@ public final class RestoreService {
         throw SyncException.noBackup(target, options.backupDir());
       }
       FileOwnership ownership = FileOwnership.of(real);
-      Path lockFile = options.backupDir().resolve(name + ".lock");
+      Path lockFile = TargetLock.fileFor(real);
       try (TargetLock lock = TargetLock.acquire(lockFile, options.lockTimeout(), ownership)) {
         Path chosen = choose(options, backups);
         byte[] restored = read(chosen);

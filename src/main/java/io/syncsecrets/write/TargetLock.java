@@ -29,6 +29,15 @@ public final class TargetLock implements AutoCloseable {
     this.lock = lock;
   }
 
+  /**
+   * The lock file of a target: beside the real file, so every run on that file takes the same lock
+   * whatever path or {@code --backup-dir} it was given (a symlink and its real path, two backup
+   * directories). Its directory is writable wherever the target can be replaced.
+   */
+  public static Path fileFor(Path realTarget) {
+    return realTarget.resolveSibling(realTarget.getFileName() + ".sync-secrets.lock");
+  }
+
   /** Waits up to {@code timeout} for the lock on {@code lockFile}, creating it 0600 if needed. */
   public static TargetLock acquire(Path lockFile, Duration timeout, FileOwnership ownership)
       throws IOException {

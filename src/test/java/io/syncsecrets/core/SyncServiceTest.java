@@ -396,7 +396,7 @@ class SyncServiceTest {
           assertNoValueIn(e.getMessage());
         });
     assertThat(read(target)).isEqualTo(lines(credentials("v1")));
-    assertThat(entries(tmp)).containsExactly(".env", ".env-backups", "api-secrets.env");
+    assertThat(entries(tmp)).containsExactly(".env", ".env-backups", ".env.sync-secrets.lock", "api-secrets.env");
   }
 
   // ---- failures ------------------------------------------------------------------------------

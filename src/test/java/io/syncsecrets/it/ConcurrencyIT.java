@@ -40,7 +40,7 @@ class ConcurrencyIT {
   void files() throws IOException {
     target = Files.write(dir.resolve(".env"), Env.targetBytes(OLD));
     backups = dir.resolve(".env-backups");
-    lockFile = backups.resolve(".env.lock");
+    lockFile = dir.resolve(".env.sync-secrets.lock");
   }
 
   /** One run of the jar started in the background, with its own source and output files. */
@@ -123,6 +123,24 @@ class ConcurrencyIT {
     // Released: the next run goes through.
     assertThat(start("after", NEW).await()).exitedWith(0).printed("Applied");
     assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(NEW));
+  }
+
+  @Test
+  void runsWithAnotherBackupDirOrThroughASymlinkTakeTheSameLock() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link.env"), target.getFileName());
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      RunResult otherDir = start("other-dir", NEW, "--lock-timeout", "1",
+          "--backup-dir", dir.resolve("elsewhere").toString()).await();
+      Path source = Files.writeString(dir.resolve("via-link.source.env"), Env.source(NEW));
+      RunResult viaLink = Jar.run("--source", source.toString(), "--target", link.toString(),
+          "--lock-timeout", "1");
+
+      for (RunResult run : List.of(otherDir, viaLink)) {
+        assertThat(run).failedWithOneLine(lockFile.toString()).printed("another sync-secrets run holds the lock");
+      }
+      assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(OLD));
+    }
   }
 
   @Test

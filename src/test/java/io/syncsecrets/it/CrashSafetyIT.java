@@ -167,7 +167,7 @@ class CrashSafetyIT {
     Path staleTmp = stale(dir.resolve("..env.8512093746.tmp"), twoMinutesAgo);
     Path freshTmp = Files.writeString(dir.resolve("..env.1234567.tmp"), "in flight");
     Path stalePartial = stale(backups.resolve("..env.99887766.partial"), twoMinutesAgo);
-    Path staleLockTmp = stale(backups.resolve("..env.lock.4455.tmp"), twoMinutesAgo);
+    Path staleLockTmp = stale(dir.resolve("..env.sync-secrets.lock.4455.tmp"), twoMinutesAgo);
     Path staleBackupDirTmp = Files.createDirectory(dir.resolve("..env-backups.777"));
     Files.setLastModifiedTime(staleBackupDirTmp, twoMinutesAgo);
     // Temp names are "." + file name + "." + digits + suffix, so for ".env" they start with "..env.".
@@ -220,12 +220,13 @@ class CrashSafetyIT {
     for (Path p : Fs.list(dir)) {
       String n = p.getFileName().toString();
       assertThat(n).as("entry in the target dir").matches(
-          "\\.env|\\.env-backups|a\\.source\\.env|b\\.source\\.env|out|err|\\.\\.env\\.\\d+\\.tmp|\\.\\.env-backups\\.\\d+");
+          "\\.env|\\.env-backups|a\\.source\\.env|b\\.source\\.env|out|err|\\.\\.env\\.\\d+\\.tmp|\\.\\.env-backups\\.\\d+"
+              + "|\\.env\\.sync-secrets\\.lock|\\.\\.env\\.sync-secrets\\.lock\\.\\d+\\.tmp");
     }
     for (Path p : Fs.list(backups)) {
       String n = p.getFileName().toString();
       assertThat(n).as("entry in the backup dir").matches(
-          "\\.env\\.\\d{8}_\\d{6}(-\\d+)?|\\.env\\.lock|\\.env\\.history\\.jsonl|\\.\\.env\\.\\d+\\.partial|\\.\\.env\\.lock\\.\\d+\\.tmp");
+          "\\.env\\.\\d{8}_\\d{6}(-\\d+)?|\\.env\\.history\\.jsonl|\\.\\.env\\.\\d+\\.partial");
     }
   }
 }

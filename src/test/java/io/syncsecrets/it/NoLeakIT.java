@@ -102,7 +102,7 @@ class NoLeakIT {
 
     Path backups = dir.resolve(".env-backups");
     Files.createDirectories(backups);
-    try (FileChannel ch = FileChannel.open(backups.resolve(".env.lock"),
+    try (FileChannel ch = FileChannel.open(target.resolveSibling(".env.sync-secrets.lock"),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = ch.lock()) {
       Files.write(target, Env.targetBytes(OLD));

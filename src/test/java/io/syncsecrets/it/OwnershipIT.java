@@ -52,16 +52,15 @@ class OwnershipIT {
     assertThat(made).hasSize(1);
     assertOwnedPrivate(made.get(0), "rw-------");
     assertThat(Fs.bytes(made.get(0))).isEqualTo(Env.targetBytes(OLD));
-    assertOwnedPrivate(backups.resolve(".env.lock"), "rw-------");
+    assertOwnedPrivate(target.resolveSibling(".env.sync-secrets.lock"), "rw-------");
     assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(NEW));
     // the temp names the backup dir and lock were built under are gone
     assertThat(Fs.list(target.getParent())).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder(".env", ".env-backups");
+        .containsExactlyInAnyOrder(".env", ".env-backups", ".env.sync-secrets.lock");
     // The history line of this change is the app user's too, so the timer can append to it.
     assertOwnedPrivate(backups.resolve(".env.history.jsonl"), "rw-------");
     assertThat(Fs.list(backups)).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder(made.get(0).getFileName().toString(), ".env.lock",
-            ".env.history.jsonl");
+        .containsExactlyInAnyOrder(made.get(0).getFileName().toString(), ".env.history.jsonl");
   }
 
   @Test
@@ -76,7 +75,7 @@ class OwnershipIT {
     assertOwnedPrivate(target, "rw-------");
     assertOwnedPrivate(backups, "rwx------");
     assertOwnedPrivate(Fs.backups(backups, ".env").get(0), "rw-------");
-    assertOwnedPrivate(backups.resolve(".env.lock"), "rw-------");
+    assertOwnedPrivate(target.resolveSibling(".env.sync-secrets.lock"), "rw-------");
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A symlinked target: the link stays a link, the file it points to is replaced atomically, and the
- * backups (and lock) go beside the link, under the link's name, as {@code --backup-dir} defaults to.
+ * backups go beside the link, under the link's name, as {@code --backup-dir} defaults to; the lock goes
+ * beside the real file.
  */
 class SymlinkIT {
   private static final Map<String, String> OLD = Env.values("old");
@@ -51,7 +52,10 @@ class SymlinkIT {
       assertThat(Fs.uid(real)).isEqualTo(Fs.APP_UID);
     }
     // The temp file lived beside the real file (same filesystem, so the rename is atomic) and is gone.
-    assertThat(Fs.list(real.getParent())).containsExactly(real);
+    // ... and the lock is beside the real file, so runs through the link and through the real
+    // path take the same one.
+    assertThat(Fs.list(real.getParent()))
+        .containsExactlyInAnyOrder(real, real.resolveSibling("inventory.env.sync-secrets.lock"));
     // Backups beside the link, named after the link.
     List<Path> made = Fs.backups(app.resolve(".env-backups"), ".env");
     assertThat(made).hasSize(1);

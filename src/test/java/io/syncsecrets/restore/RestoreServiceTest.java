@@ -56,7 +56,7 @@ class RestoreServiceTest {
   @Test
   void waitsForTheLockAndKeepsTheTargetWhenItCannotHaveIt() throws Exception {
     backupOf("A=old\n");
-    try (TargetLock held = TargetLock.acquire(backups.resolve(".env.lock"), Duration.ZERO, FileOwnership.of(target))) {
+    try (TargetLock held = TargetLock.acquire(TargetLock.fileFor(target), Duration.ZERO, FileOwnership.of(target))) {
       assertThatThrownBy(() -> service.restore(
           new RestoreOptions(target, backups, Optional.empty(), Duration.ofMillis(200))))
           .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.status()).isEqualTo(ExitStatus.FAILURE))

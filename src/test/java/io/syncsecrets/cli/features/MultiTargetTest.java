@@ -37,7 +37,7 @@ class MultiTargetTest {
     for (Path t : new Path[] {a, b}) {
       assertThat(read(t)).contains("NINJA_CLIENT_ID=client-new");
       Path backups = t.resolveSibling(".env-backups");
-      assertThat(backups.resolve(".env.lock")).exists();
+      assertThat(t.resolveSibling(".env.sync-secrets.lock")).exists();
       assertThat(backups.resolve(".env.history.jsonl")).exists();
       try (var files = Files.list(backups)) {
         assertThat(files.filter(p -> p.getFileName().toString().matches("\\.env\\.\\d{8}_\\d{6}"))).hasSize(1);
