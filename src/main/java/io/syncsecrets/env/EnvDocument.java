@@ -198,14 +198,17 @@ public final class EnvDocument {
   private Entry rewrite(List<Segment> out, int index, Entry e, String value, boolean[] scanned)
       throws UnsafeValueException {
     // "A='v'# c" is fine for python but sh reads "v# c": a comment needs a blank before it.
-    String tail = e.tail();
+    // Python counts NBSP, U+2028 and friends as blanks, sh only space and tab: a comment behind
+    // such a blank, or "export<NBSP>KEY", is sh's command. Written entries use ASCII blanks.
+    String tail = asciiBlanks(e.tail(), false);
     if (!tail.isEmpty() && !DotenvParser.isHSpace(tail.charAt(0))) {
       tail = " " + tail;
     }
+    String prefix = asciiBlanks(e.exportPrefix(), true);
     for (Style style : ValueWriter.candidates(e.style(), value)) {
       Entry candidate =
           new Entry(
-              e.exportPrefix(), e.key(), e.key(), "=", ValueWriter.write(style, value), style,
+              prefix, e.key(), e.key(), "=", ValueWriter.write(style, value), style,
               value, tail, e.eol(), e.line());
       if (!scanned[0]) {
         // Parsing is a left-to-right scan that looks past the end of an entry only when a
@@ -226,6 +229,26 @@ public final class EnvDocument {
       }
     }
     throw new UnsafeValueException(e.key(), "no written form reads back exactly in this file");
+  }
+
+  /**
+   * {@code text} with the non-ASCII blanks of its leading run of blanks made spaces; with
+   * {@code whole}, all of them (an export prefix is only blanks and the word export).
+   */
+  private static String asciiBlanks(String text, boolean whole) {
+    char[] chars = text.toCharArray();
+    boolean changed = false;
+    for (int i = 0; i < chars.length; i++) {
+      boolean blank = DotenvParser.isHSpace(chars[i]);
+      if (!blank && !whole) {
+        break;
+      }
+      if (blank && chars[i] != ' ' && chars[i] != '\t') {
+        chars[i] = ' ';
+        changed = true;
+      }
+    }
+    return changed ? new String(chars) : text;
   }
 
   private void appendEntry(List<Segment> out, String key, String value, boolean[] scanned)

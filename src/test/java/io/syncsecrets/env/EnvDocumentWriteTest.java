@@ -68,6 +68,17 @@ class EnvDocumentWriteTest {
   }
 
   @Test
+  void aRewrittenEntryUsesAsciiBlanksBeforeItsCommentAndAfterExport() throws Exception {
+    // sh splits words on space and tab only: after an NBSP the comment would run as a command.
+    EnvDocument doc = parse("K='old'\u00a0# rotate\nexport\u00a0J=old\u2028# c\n")
+        .withValue("K", "new").withValue("J", "newer");
+
+    assertThat(new String(doc.render(), UTF_8)).isEqualTo("K='new' # rotate\nexport J=newer # c\n");
+    assertThat(EnvDocument.parse("t", doc.render()).values())
+        .containsEntry("K", "new").containsEntry("J", "newer").hasSize(2);
+  }
+
+  @Test
   void everyAssignmentOfADuplicatedKeyIsRewritten() throws Exception {
     EnvDocument doc = parse("K=a\nX=1\nK=b\n").withValue("K", "new");
     assertThat(new String(doc.render(), UTF_8)).isEqualTo("K=new\nX=1\nK=new\n");
