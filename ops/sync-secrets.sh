@@ -77,9 +77,10 @@ run_tool() {
 }
 
 # start_unit UNIT: starts UNIT through sudo and prints that run's journal. Sets rc_start (the exit
-# of systemctl start) and status (the unit's ExecMainStatus, the tool's exit code; may be empty).
+# of systemctl start), invocation (the run's InvocationID, empty unless 32 hex digits) and status
+# (the unit's ExecMainStatus, the tool's exit code; may be empty).
 start_unit() {
-  local unit=$1 invocation
+  local unit=$1
   require_sudo /usr/bin/systemctl start "$unit"
   printf 'Starting %s ...\n' "$unit"
   rc_start=0
@@ -90,14 +91,27 @@ start_unit() {
       printf "%s: could not show the journal; try 'journalctl -u %s'\n" "$prog" "$unit" >&2
   else
     printf "%s: no invocation id for %s; see 'journalctl -u %s'\n" "$prog" "$unit" "$unit" >&2
+    invocation=
   fi
   status=$(systemctl show --property=ExecMainStatus --value "$unit" 2>/dev/null || true)
 }
 
-# preview MODE: --check keeps the tool's 0/3/1; --dry-run reports pending changes as 0.
+# status_unknown REASON: the preview's result cannot be read, so it is neither "in sync" nor
+# "drift": exit 1.
+status_unknown() {
+  printf "%s: %s: status unknown (%s); counted as a failure, see 'journalctl -u %s'\n" \
+    "$prog" "$CHECK_UNIT" "$1" "${CHECK_UNIT%.service}" >&2
+  exit 1
+}
+
+# preview MODE: --check keeps the tool's 0/3/1; --dry-run reports pending changes as 0. Only a
+# status read from this run (its invocation id and a numeric ExecMainStatus) can give 0 or 3.
 preview() {
-  local mode=$1 rc_start status
+  local mode=$1 rc_start invocation status
   start_unit "$CHECK_UNIT"
+  [[ -n $invocation ]] || status_unknown "no invocation id for the run"
+  [[ $status =~ ^(0|[1-9][0-9]{0,2})$ && $status -le 255 ]] ||
+    status_unknown "exit status '${status}' is not a number from 0 to 255"
   if [[ $rc_start -eq 0 ]]; then
     # SuccessExitStatus=3: the unit succeeded with 0 (in sync) or 3 (changes pending).
     case $status in
@@ -106,23 +120,19 @@ preview() {
         [[ $mode == --check ]] && exit 3
         exit 0
         ;;
-      *)
-        printf '%s: %s finished but its exit status is unknown (%s); see the journal above\n' \
-          "$prog" "$CHECK_UNIT" "${status:-none}" >&2
-        exit 1
-        ;;
+      *) status_unknown "the unit succeeded with exit status $status" ;;
     esac
   fi
+  # A failed run that recorded 0 or 3 contradicts itself: never report it as in sync or drift.
+  [[ $status -ne 0 && $status -ne 3 ]] ||
+    status_unknown "the unit failed but recorded exit status $status"
   # A failed preview sends no notice: its journal is above, and the exit code says it failed.
-  if [[ ! $status =~ ^[1-9][0-9]*$ || $status -eq 3 ]]; then
-    status=1
-  fi
   printf '%s: the preview failed (%s exit %s); nothing was changed.\n' "$prog" "$CHECK_UNIT" "$status" >&2
   exit "$status"
 }
 
 real_sync() {
-  local rc_start status
+  local rc_start invocation status
   start_unit "$UNIT"
   if [[ $rc_start -eq 0 ]]; then
     exit 0

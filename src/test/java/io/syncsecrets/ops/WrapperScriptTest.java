@@ -112,11 +112,38 @@ class WrapperScriptTest {
   void aPreviewWithAnUnknownStatusIsAFailureNotDriftOrSync() {
     Run.Result started = wrapper(Map.of("FAKE_STATUS", ""), "--check");
     Run.Result failed = wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "3"), "--check");
+    Run.Result outOfRange = wrapper(Map.of("FAKE_STATUS", "259"), "--check");
 
     assertThat(started.exitCode()).as(started.toString()).isEqualTo(1);
-    assertThat(started.err()).contains("exit status is unknown");
+    assertThat(started.err()).contains("sync-secrets-check.service: status unknown");
     // A failed start is never reported as drift, even if the status says 3.
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err()).contains("status unknown");
+    // exit 259 would be 3 to the shell.
+    assertThat(outOfRange.exitCode()).as(outOfRange.toString()).isEqualTo(1);
+    assertThat(outOfRange.err()).contains("status unknown");
+  }
+
+  /**
+   * Without this run's invocation id, ExecMainStatus may be another run's or systemd's default 0
+   * for a unit it no longer knows: the preview is a failure, never "in sync" or "drift".
+   */
+  @Test
+  void aPreviewWithoutAValidInvocationIdIsAFailureNotDriftOrSync() {
+    for (String invocation : List.of("", "not-an-invocation-id", "0123456789ABCDEF0123456789ABCDEF")) {
+      for (String status : List.of("0", "3")) {
+        for (String mode : List.of("--check", "--dry-run")) {
+          Run.Result r = wrapper(Map.of("FAKE_INVOCATION", invocation, "FAKE_STATUS", status), mode);
+
+          assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+          assertThat(r.err())
+              .as(r.toString())
+              .contains("sync-secrets-check.service: status unknown (no invocation id for the run)")
+              .contains("journalctl -u sync-secrets-check");
+        }
+      }
+    }
+    assertThat(stubs.calls("sudo")).noneMatch(call -> call.contains("/usr/bin/journalctl"));
   }
 
   @Test
