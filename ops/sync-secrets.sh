@@ -1,7 +1,7 @@
 #!/bin/bash
 # sync-secrets: the operator's way to run the credential sync by hand.
 #
-#   sync-secrets --dry-run   preview: `sudo systemctl start sync-secrets-check.service`, which runs
+#   sync-secrets --dry-run   preview: `sudo systemctl restart sync-secrets-check.service`, which runs
 #   sync-secrets --check     the tool's --check as rene in the service's sandbox with the same
 #                            credential, then prints that run's journal (the masked plan). Exit:
 #                            the tool's (--check: 0 in sync, 3 drift, 1 failure; --dry-run: 0, 1).
@@ -76,15 +76,16 @@ run_tool() {
   exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
 }
 
-# start_unit UNIT: starts UNIT through sudo and prints that run's journal. Sets rc_start (the exit
-# of systemctl start), invocation (the run's InvocationID, empty unless 32 hex digits) and status
+# start_unit VERB UNIT: runs UNIT through `sudo systemctl VERB UNIT` (start, or restart for the
+# preview, which remains active after a run) and prints that run's journal. Sets rc_start (the exit
+# of systemctl), invocation (the run's InvocationID, empty unless 32 hex digits) and status
 # (the unit's ExecMainStatus, the tool's exit code; may be empty).
 start_unit() {
-  local unit=$1
-  require_sudo /usr/bin/systemctl start "$unit"
+  local verb=$1 unit=$2
+  require_sudo /usr/bin/systemctl "$verb" "$unit"
   printf 'Starting %s ...\n' "$unit"
   rc_start=0
-  sudo -n /usr/bin/systemctl start "$unit" || rc_start=$?
+  sudo -n /usr/bin/systemctl "$verb" "$unit" || rc_start=$?
   invocation=$(systemctl show --property=InvocationID --value "$unit" 2>/dev/null || true)
   if [[ $invocation =~ ^[0-9a-f]{32}$ ]]; then
     sudo -n /usr/bin/journalctl --no-pager --output=short-iso "_SYSTEMD_INVOCATION_ID=$invocation" ||
@@ -108,7 +109,10 @@ status_unknown() {
 # status read from this run (its invocation id and a numeric ExecMainStatus) can give 0 or 3.
 preview() {
   local mode=$1 rc_start invocation status
-  start_unit "$CHECK_UNIT"
+  # RemainAfterExit=yes keeps the finished run (its invocation id and ExecMainStatus) until the
+  # next one; without it systemd may unload the unit before `systemctl show`. A unit that is still
+  # active is not run again by start, hence restart.
+  start_unit restart "$CHECK_UNIT"
   [[ -n $invocation ]] || status_unknown "no invocation id for the run"
   [[ $status =~ ^(0|[1-9][0-9]{0,2})$ && $status -le 255 ]] ||
     status_unknown "exit status '${status}' is not a number from 0 to 255"
@@ -133,7 +137,7 @@ preview() {
 
 real_sync() {
   local rc_start invocation status
-  start_unit "$UNIT"
+  start_unit start "$UNIT"
   if [[ $rc_start -eq 0 ]]; then
     exit 0
   fi

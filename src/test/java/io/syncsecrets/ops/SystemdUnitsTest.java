@@ -27,10 +27,11 @@ class SystemdUnitsTest {
 
   /**
    * The only [Service] keys in which the preview unit may differ from the real one: what it runs,
-   * that drift (3) is a success, its journal identifier, and no writable path at all.
+   * that drift (3) is a success, that it remains active (its status outlives the run), its journal
+   * identifier, and no writable path at all.
    */
   static final List<String> CHECK_DIFFERS_IN =
-      List.of("ExecStart", "SuccessExitStatus", "SyslogIdentifier", "ReadWritePaths");
+      List.of("ExecStart", "SuccessExitStatus", "RemainAfterExit", "SyslogIdentifier", "ReadWritePaths");
 
   private static String unit(String name) throws IOException {
     return Files.readString(OpsPaths.existing(OpsPaths.SYSTEMD.resolve(name)));
@@ -127,6 +128,8 @@ class SystemdUnitsTest {
         .containsPattern("(?m)^CapabilityBoundingSet=$")
         .containsPattern("(?m)^RestrictAddressFamilies=AF_UNIX$")
         .containsPattern("(?m)^SystemCallFilter=@system-service$")
+        // An active sync unit would not run again when the timer starts it.
+        .doesNotContainPattern("(?m)^RemainAfterExit=")
         // The JIT needs writable+executable memory.
         .doesNotContainPattern("(?m)^\\s*MemoryDenyWriteExecute");
   }
@@ -143,6 +146,9 @@ class SystemdUnitsTest {
         .containsPattern("(?m)^User=rene$")
         .containsPattern("(?m)^ExecStart=" + Pattern.quote(exec.group(1)) + " --check$")
         .containsPattern("(?m)^SuccessExitStatus=3$")
+        // Nothing references the unit: without this systemd may unload it after a successful run,
+        // before the wrapper reads the run's InvocationID and ExecMainStatus.
+        .containsPattern("(?m)^RemainAfterExit=yes$")
         .containsPattern("(?m)^SyslogIdentifier=sync-secrets-check$")
         .containsPattern(
             "(?m)^LoadCredential=api-secrets\\.env:" + Pattern.quote(OpsPaths.SOURCE) + "$")

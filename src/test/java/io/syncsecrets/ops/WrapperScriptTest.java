@@ -20,7 +20,7 @@ class WrapperScriptTest {
   static final String INVOCATION = "0123456789abcdef0123456789abcdef";
 
   static final List<String> START_CHECK =
-      List.of("-n", "/usr/bin/systemctl", "start", "sync-secrets-check.service");
+      List.of("-n", "/usr/bin/systemctl", "restart", "sync-secrets-check.service");
   static final List<String> SHOW_JOURNAL =
       List.of(
           "-n", "/usr/bin/journalctl", "--no-pager", "--output=short-iso",
@@ -39,6 +39,8 @@ class WrapperScriptTest {
     cmd.add(OpsPaths.existing(OpsPaths.WRAPPER).toString());
     cmd.addAll(List.of(args));
     Map<String, String> env = new HashMap<>(stubs.env);
+    // The systemctl stand-in keeps or unloads a finished unit as systemd would, from its unit file.
+    env.put("FAKE_UNIT_DIR", OpsPaths.SYSTEMD.toString());
     env.putAll(extraEnv);
     return Run.run(cmd, dir, env, null);
   }
@@ -80,6 +82,39 @@ class WrapperScriptTest {
     Run.Result r = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  /** The preview remains active after a run (its status stays readable), so each one restarts it. */
+  @Test
+  void everyPreviewRunsTheCheckAgainAndReportsThatRunsStatus() {
+    Run.Result inSync = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
+    Run.Result drift = wrapper(Map.of("FAKE_STATUS", "3"), "--check");
+    Run.Result inSyncAgain = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
+
+    assertThat(inSync.exitCode()).as(inSync.toString()).isZero();
+    assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
+    assertThat(inSyncAgain.exitCode()).as(inSyncAgain.toString()).isZero();
+    assertThat(stubs.calls("sudo").stream().filter(START_CHECK::equals)).hasSize(3);
+  }
+
+  /**
+   * Were the check unit unloaded after a successful run (no RemainAfterExit=), systemd would answer
+   * no InvocationID and ExecMainStatus 0: that must be "status unknown", not "in sync".
+   */
+  @Test
+  void aPreviewUnitSystemdUnloadedAfterItsRunIsStatusUnknown(@TempDir Path units) throws IOException {
+    for (String name : List.of("sync-secrets.service", "sync-secrets-check.service", "sync-secrets.timer")) {
+      String text = Files.readString(OpsPaths.SYSTEMD.resolve(name));
+      Files.writeString(units.resolve(name), text.replace("RemainAfterExit=yes\n", ""));
+    }
+
+    for (String mode : List.of("--check", "--dry-run")) {
+      Run.Result r =
+          wrapper(Map.of("FAKE_STATUS", "3", "FAKE_UNIT_DIR", units.toString()), mode);
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err()).as(r.toString()).contains("status unknown (no invocation id for the run)");
+    }
   }
 
   @Test
@@ -177,7 +212,7 @@ class WrapperScriptTest {
     assertThat(r.err())
         .contains("sudo refused")
         .contains("without a password")
-        .contains("systemctl start sync-secrets-check.service")
+        .contains("systemctl restart sync-secrets-check.service")
         .contains("usermod -aG sync-secrets")
         .contains("sudo -v");
     assertThat(stubs.calls("java")).isEmpty();
