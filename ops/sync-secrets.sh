@@ -50,6 +50,11 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 3 drift found by --check.
 USAGE
 }
 
+die() {
+  printf '%s: %s\n' "$prog" "$1" >&2
+  exit 1
+}
+
 usage_error() {
   printf '%s: %s\n' "$prog" "$1" >&2
   printf "Try '%s --help' for more information.\n" "$prog" >&2
@@ -155,13 +160,19 @@ main() {
     case $arg in
       -h | --help)
         usage
-        if [[ -r $JAR ]]; then
+        # The tool's own options only when it can run; the wrapper's usage alone is still an answer.
+        if [[ -r $JAR ]] && command -v "$JAVA" >/dev/null; then
           printf '\nTool options (for the jar, run as root):\n'
           run_tool --help
         fi
         exit 0
         ;;
-      --version) run_tool --version ;;
+      --version)
+        command -v "$JAVA" >/dev/null ||
+          die "cannot show the version: '$JAVA' not found (install Java 17+, or set SYNC_SECRETS_JAVA)"
+        [[ -r $JAR ]] || die "cannot show the version: cannot read $JAR"
+        run_tool --version
+        ;;
       --check) mode=--check ;;
       --dry-run) [[ $mode == --check ]] || mode=--dry-run ;;
     esac

@@ -287,6 +287,40 @@ class WrapperScriptTest {
     assertThat(stubs.calls("sudo")).isEmpty();
   }
 
+  @Test
+  void helpAndVersionWithoutJavaDoNotFailWithACommandNotFound() throws IOException {
+    Path jar = Files.writeString(dir.resolve("sync-secrets.jar"), "a jar\n");
+    Map<String, String> noJava =
+        Map.of("SYNC_SECRETS_JAVA", dir.resolve("no-such-java").toString(), "SYNC_SECRETS_JAR", jar.toString());
+
+    Run.Result help = wrapper(noJava, "--help");
+    Run.Result version = wrapper(noJava, "--version");
+
+    assertThat(help.exitCode()).as(help.toString()).isZero();
+    assertThat(help.out()).contains("Usage: sync-secrets.sh --dry-run | --check").doesNotContain("Tool options");
+    assertThat(help.err()).as(help.toString()).isEmpty();
+    assertThat(version.exitCode()).as(version.toString()).isEqualTo(1);
+    assertThat(version.err().lines())
+        .as(version.toString())
+        .containsExactly(
+            "sync-secrets.sh: cannot show the version: '" + dir.resolve("no-such-java")
+                + "' not found (install Java 17+, or set SYNC_SECRETS_JAVA)");
+    assertThat(version.out()).isEmpty();
+  }
+
+  @Test
+  void helpAndVersionRunTheToolWhenJavaAndTheJarAreThere() throws IOException {
+    Path jar = Files.writeString(dir.resolve("sync-secrets.jar"), "a jar\n");
+
+    Run.Result help = wrapper(Map.of("SYNC_SECRETS_JAR", jar.toString()), "--help");
+    Run.Result version = wrapper(Map.of("SYNC_SECRETS_JAR", jar.toString()), "--version");
+
+    assertThat(help.exitCode()).as(help.toString()).isZero();
+    assertThat(help.out()).contains("Tool options").contains("stub java ran");
+    assertThat(version.exitCode()).as(version.toString()).isZero();
+    assertThat(stubs.calls("java")).hasSize(2).allSatisfy(call -> assertThat(call).contains("-jar", jar.toString()));
+  }
+
   /** Every command the wrapper runs through sudo is one the drop-in allows, and nothing more. */
   @Test
   void everySudoCallIsAllowedByTheDropIn() throws IOException {
