@@ -98,6 +98,47 @@ ensure_dir() {
   fi
 }
 
+# mode_of PATH: PATH's permission bits (with set-id and sticky), as a number.
+mode_of() {
+  echo $((8#$(stat -L -c %a "$1")))
+}
+
+# check_parents: refuses to install when someone other than root (or, for an unprivileged staging
+# install, the installing user) could replace $APP_DIR: whoever can write to one of its parents
+# can rename it away and put their own directory, jar or notify script (run as root by the failure
+# unit) in its place. Checks each existing parent under the root, up to and including the root.
+check_parents() {
+  local dir=$prefix$APP_DIR mode uid allowed=0
+  [[ $EUID -eq 0 ]] || allowed=$EUID
+  while [[ $dir != "$root" && $dir != / ]]; do
+    dir=$(dirname "$dir")
+    [[ -e $dir ]] || continue
+    mode=$(mode_of "$dir")
+    uid=$(stat -L -c %u "$dir")
+    if ((mode & 8#022 && !(mode & 8#1000))); then
+      die "$dir: writable by its group or others (mode $(stat -L -c %a "$dir")), so they could replace $APP_DIR; fix it first (chmod go-w $dir) and run again"
+    fi
+    if [[ $uid -ne 0 && $uid -ne $allowed ]]; then
+      die "$dir: owned by $(stat -L -c '%U (uid %u)' "$dir"), not root, who could replace $APP_DIR; fix it first (chown root:root $dir) and run again"
+    fi
+  done
+}
+
+# own_app_dir: the installer owns $APP_DIR: root:root 0755 whatever it was before, since the
+# failure unit runs its notify script as root and operators run its jar as root.
+own_app_dir() {
+  local dir=$prefix$APP_DIR before after
+  [[ -L $dir ]] && die "$dir: is a symbolic link; remove it (and check who made it) and run again"
+  ensure_dir "$APP_DIR" 0755
+  before=$(stat -c '%U:%G (%u:%g) mode %a' "$dir")
+  [[ $EUID -eq 0 ]] && chown root:root "$dir"
+  chmod u=rwx,go=rx,ug-s,-t "$dir"
+  after=$(stat -c '%U:%G (%u:%g) mode %a' "$dir")
+  if [[ $before != "$after" ]]; then
+    printf 'fixed     %s (was %s, now %s)\n' "$APP_DIR" "$before" "$after"
+  fi
+}
+
 # put SOURCE DEST MODE [CHECK...]: installs SOURCE as DEST (under the root) with MODE unless it
 # is already there with the same bytes, mode and (as root) owner root:root. The new file goes in beside DEST and is
 # renamed over it, after CHECK (if any) accepted it with the file name appended.
@@ -172,8 +213,9 @@ put_if_built() {
   fi
 }
 
+check_parents
 ensure_dir /opt 0755
-ensure_dir "$APP_DIR" 0755
+own_app_dir
 ensure_dir /etc 0755
 ensure_dir /etc/systemd 0755
 ensure_dir "$UNIT_DIR" 0755

@@ -1,7 +1,7 @@
 #!/bin/bash
 # sync-secrets: the operator's way to run the credential sync by hand.
 #
-#   sync-secrets --dry-run   preview: `sudo systemctl start sync-secrets-check.service`, which runs
+#   sync-secrets --dry-run   preview: `sudo systemctl restart sync-secrets-check.service`, which runs
 #   sync-secrets --check     the tool's --check as rene in the service's sandbox with the same
 #                            credential, then prints that run's journal (the masked plan). Exit:
 #                            the tool's (--check: 0 in sync, 3 drift, 1 failure; --dry-run: 0, 1).
@@ -50,6 +50,11 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 3 drift found by --check.
 USAGE
 }
 
+die() {
+  printf '%s: %s\n' "$prog" "$1" >&2
+  exit 1
+}
+
 usage_error() {
   printf '%s: %s\n' "$prog" "$1" >&2
   printf "Try '%s --help' for more information.\n" "$prog" >&2
@@ -76,28 +81,46 @@ run_tool() {
   exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
 }
 
-# start_unit UNIT: starts UNIT through sudo and prints that run's journal. Sets rc_start (the exit
-# of systemctl start) and status (the unit's ExecMainStatus, the tool's exit code; may be empty).
+# start_unit VERB UNIT: runs UNIT through `sudo systemctl VERB UNIT` (start, or restart for the
+# preview, which remains active after a run) and prints that run's journal. Sets rc_start (the exit
+# of systemctl), invocation (the run's InvocationID, empty unless 32 hex digits) and status
+# (the unit's ExecMainStatus, the tool's exit code; may be empty).
 start_unit() {
-  local unit=$1 invocation
-  require_sudo /usr/bin/systemctl start "$unit"
+  local verb=$1 unit=$2
+  require_sudo /usr/bin/systemctl "$verb" "$unit"
   printf 'Starting %s ...\n' "$unit"
   rc_start=0
-  sudo -n /usr/bin/systemctl start "$unit" || rc_start=$?
+  sudo -n /usr/bin/systemctl "$verb" "$unit" || rc_start=$?
   invocation=$(systemctl show --property=InvocationID --value "$unit" 2>/dev/null || true)
   if [[ $invocation =~ ^[0-9a-f]{32}$ ]]; then
     sudo -n /usr/bin/journalctl --no-pager --output=short-iso "_SYSTEMD_INVOCATION_ID=$invocation" ||
       printf "%s: could not show the journal; try 'journalctl -u %s'\n" "$prog" "$unit" >&2
   else
     printf "%s: no invocation id for %s; see 'journalctl -u %s'\n" "$prog" "$unit" "$unit" >&2
+    invocation=
   fi
   status=$(systemctl show --property=ExecMainStatus --value "$unit" 2>/dev/null || true)
 }
 
-# preview MODE: --check keeps the tool's 0/3/1; --dry-run reports pending changes as 0.
+# status_unknown REASON: the preview's result cannot be read, so it is neither "in sync" nor
+# "drift": exit 1.
+status_unknown() {
+  printf "%s: %s: status unknown (%s); counted as a failure, see 'journalctl -u %s'\n" \
+    "$prog" "$CHECK_UNIT" "$1" "${CHECK_UNIT%.service}" >&2
+  exit 1
+}
+
+# preview MODE: --check keeps the tool's 0/3/1; --dry-run reports pending changes as 0. Only a
+# status read from this run (its invocation id and a numeric ExecMainStatus) can give 0 or 3.
 preview() {
-  local mode=$1 rc_start status
-  start_unit "$CHECK_UNIT"
+  local mode=$1 rc_start invocation status
+  # RemainAfterExit=yes keeps the finished run (its invocation id and ExecMainStatus) until the
+  # next one; without it systemd may unload the unit before `systemctl show`. A unit that is still
+  # active is not run again by start, hence restart.
+  start_unit restart "$CHECK_UNIT"
+  [[ -n $invocation ]] || status_unknown "no invocation id for the run"
+  [[ $status =~ ^(0|[1-9][0-9]{0,2})$ && $status -le 255 ]] ||
+    status_unknown "exit status '${status}' is not a number from 0 to 255"
   if [[ $rc_start -eq 0 ]]; then
     # SuccessExitStatus=3: the unit succeeded with 0 (in sync) or 3 (changes pending).
     case $status in
@@ -106,24 +129,20 @@ preview() {
         [[ $mode == --check ]] && exit 3
         exit 0
         ;;
-      *)
-        printf '%s: %s finished but its exit status is unknown (%s); see the journal above\n' \
-          "$prog" "$CHECK_UNIT" "${status:-none}" >&2
-        exit 1
-        ;;
+      *) status_unknown "the unit succeeded with exit status $status" ;;
     esac
   fi
+  # A failed run that recorded 0 or 3 contradicts itself: never report it as in sync or drift.
+  [[ $status -ne 0 && $status -ne 3 ]] ||
+    status_unknown "the unit failed but recorded exit status $status"
   # A failed preview sends no notice: its journal is above, and the exit code says it failed.
-  if [[ ! $status =~ ^[1-9][0-9]*$ || $status -eq 3 ]]; then
-    status=1
-  fi
   printf '%s: the preview failed (%s exit %s); nothing was changed.\n' "$prog" "$CHECK_UNIT" "$status" >&2
   exit "$status"
 }
 
 real_sync() {
-  local rc_start status
-  start_unit "$UNIT"
+  local rc_start invocation status
+  start_unit start "$UNIT"
   if [[ $rc_start -eq 0 ]]; then
     exit 0
   fi
@@ -141,13 +160,19 @@ main() {
     case $arg in
       -h | --help)
         usage
-        if [[ -r $JAR ]]; then
+        # The tool's own options only when it can run; the wrapper's usage alone is still an answer.
+        if [[ -r $JAR ]] && command -v "$JAVA" >/dev/null; then
           printf '\nTool options (for the jar, run as root):\n'
           run_tool --help
         fi
         exit 0
         ;;
-      --version) run_tool --version ;;
+      --version)
+        command -v "$JAVA" >/dev/null ||
+          die "cannot show the version: '$JAVA' not found (install Java 17+, or set SYNC_SECRETS_JAVA)"
+        [[ -r $JAR ]] || die "cannot show the version: cannot read $JAR"
+        run_tool --version
+        ;;
       --check) mode=--check ;;
       --dry-run) [[ $mode == --check ]] || mode=--dry-run ;;
     esac

@@ -1,6 +1,7 @@
 package io.syncsecrets.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncsecrets.testsupport.ExternalTools;
 import java.io.IOException;
@@ -175,6 +176,73 @@ class InstallerTest {
     try (var files = Files.list(root.resolve("etc/sudoers.d"))) {
       assertThat(files).isEmpty();
     }
+  }
+
+  /**
+   * A pre-existing /opt/sync-secrets that someone else owns or may write: they could replace the
+   * notify script the failure unit runs as root, or the jar operators run as root.
+   */
+  @Test
+  void anExistingAppDirIsMadeRootOwnedAndNotWritableByOthers() throws IOException {
+    assumeTrue(isRoot(), "needs root to chown");
+    Path appDir = Files.createDirectories(root.resolve("opt/sync-secrets"));
+    Files.setAttribute(appDir, "unix:uid", 4242);
+    Files.setAttribute(appDir, "unix:gid", 4242);
+    Files.setPosixFilePermissions(appDir, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+    Run.Result r = install();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(Files.getAttribute(appDir, "unix:uid")).isEqualTo(0);
+    assertThat(Files.getAttribute(appDir, "unix:gid")).isEqualTo(0);
+    assertThat(Files.getAttribute(appDir, "unix:mode")).isEqualTo(040755);
+    assertThat(r.out()).contains("fixed     /opt/sync-secrets (was ").contains("now root:root (0:0) mode 755)");
+    // Fixed once: the next run leaves it alone and says nothing.
+    Run.Result again = install();
+    assertThat(again.out()).doesNotContain("fixed");
+  }
+
+  @Test
+  void aParentOfTheAppDirThatOthersCanWriteOrOwnStopsTheInstall() throws IOException {
+    assumeTrue(isRoot(), "needs root to chown");
+    Path opt = Files.createDirectories(root.resolve("opt"));
+
+    Files.setPosixFilePermissions(opt, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Run.Result everyone = install();
+    Files.setPosixFilePermissions(opt, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Run.Result group = install();
+    Files.setPosixFilePermissions(opt, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setAttribute(opt, "unix:uid", 4242);
+    Run.Result owner = install();
+    Files.setAttribute(opt, "unix:uid", 0);
+    Files.setAttribute(root, "unix:uid", 4242);
+    Run.Result ownerOfRoot = install();
+
+    for (Run.Result r : List.of(everyone, group)) {
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err())
+          .as(r.toString())
+          .contains(opt + ": writable by its group or others")
+          .contains("could replace /opt/sync-secrets")
+          .contains("chmod go-w " + opt);
+    }
+    assertThat(owner.exitCode()).as(owner.toString()).isEqualTo(1);
+    assertThat(owner.err()).contains(opt + ": owned by").contains("uid 4242").contains("chown root:root " + opt);
+    assertThat(ownerOfRoot.exitCode()).as(ownerOfRoot.toString()).isEqualTo(1);
+    assertThat(ownerOfRoot.err()).contains(root + ": owned by").contains("uid 4242");
+    assertThat(opt.resolve("sync-secrets")).doesNotExist();
+  }
+
+  /** Sticky and world-writable (like /tmp): others can create entries but not replace root's. */
+  @Test
+  void aStickyWorldWritableParentIsAccepted() throws IOException {
+    Path opt = Files.createDirectories(root.resolve("opt"));
+    Run.Result chmod = Run.run(List.of("chmod", "1777", opt.toString()));
+    assertThat(chmod.exitCode()).as(chmod.toString()).isZero();
+
+    Run.Result r = install();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
   @Test

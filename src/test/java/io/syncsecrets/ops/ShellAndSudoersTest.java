@@ -88,7 +88,7 @@ class ShellAndSudoersTest {
     assertThat(rules)
         .containsExactly(
             "Cmnd_Alias SYNC_SECRETS_RUN = /usr/bin/systemctl start sync-secrets.service",
-            "Cmnd_Alias SYNC_SECRETS_CHECK = /usr/bin/systemctl start sync-secrets-check.service",
+            "Cmnd_Alias SYNC_SECRETS_CHECK = /usr/bin/systemctl restart sync-secrets-check.service",
             "Cmnd_Alias SYNC_SECRETS_LOG = /usr/bin/journalctl ^--no-pager --output=short-iso"
                 + " _SYSTEMD_INVOCATION_ID=[0-9a-f]{32}$",
             "%sync-secrets ALL = (root) NOPASSWD: SYNC_SECRETS_RUN, SYNC_SECRETS_CHECK,"

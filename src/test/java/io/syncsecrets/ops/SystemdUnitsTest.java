@@ -27,10 +27,13 @@ class SystemdUnitsTest {
 
   /**
    * The only [Service] keys in which the preview unit may differ from the real one: what it runs,
-   * that drift (3) is a success, its journal identifier, and no writable path at all.
+   * that drift (3) is a success, that it remains active (its status outlives the run), its time
+   * limit (it runs no hooks), its journal identifier, and no writable path at all.
    */
   static final List<String> CHECK_DIFFERS_IN =
-      List.of("ExecStart", "SuccessExitStatus", "SyslogIdentifier", "ReadWritePaths");
+      List.of(
+          "ExecStart", "SuccessExitStatus", "RemainAfterExit", "TimeoutStartSec", "SyslogIdentifier",
+          "ReadWritePaths");
 
   private static String unit(String name) throws IOException {
     return Files.readString(OpsPaths.existing(OpsPaths.SYSTEMD.resolve(name)));
@@ -127,6 +130,8 @@ class SystemdUnitsTest {
         .containsPattern("(?m)^CapabilityBoundingSet=$")
         .containsPattern("(?m)^RestrictAddressFamilies=AF_UNIX$")
         .containsPattern("(?m)^SystemCallFilter=@system-service$")
+        // An active sync unit would not run again when the timer starts it.
+        .doesNotContainPattern("(?m)^RemainAfterExit=")
         // The JIT needs writable+executable memory.
         .doesNotContainPattern("(?m)^\\s*MemoryDenyWriteExecute");
   }
@@ -143,6 +148,9 @@ class SystemdUnitsTest {
         .containsPattern("(?m)^User=rene$")
         .containsPattern("(?m)^ExecStart=" + Pattern.quote(exec.group(1)) + " --check$")
         .containsPattern("(?m)^SuccessExitStatus=3$")
+        // Nothing references the unit: without this systemd may unload it after a successful run,
+        // before the wrapper reads the run's InvocationID and ExecMainStatus.
+        .containsPattern("(?m)^RemainAfterExit=yes$")
         .containsPattern("(?m)^SyslogIdentifier=sync-secrets-check$")
         .containsPattern(
             "(?m)^LoadCredential=api-secrets\\.env:" + Pattern.quote(OpsPaths.SOURCE) + "$")
@@ -186,6 +194,49 @@ class SystemdUnitsTest {
       }
     }
     return out;
+  }
+
+  /**
+   * systemd must not kill a run that uses the default limits: the lock wait plus both hooks, with
+   * a minute to spare for the JVM's start and the sync itself. A preview runs no hooks.
+   */
+  @Test
+  void timeoutStartSecLeavesRoomForTheLockWaitAndBothHooks() throws IOException {
+    long lock = defaultSeconds("--lock-timeout");
+    long hook = defaultSeconds("--hook-timeout");
+    long margin = 60;
+
+    assertThat(timeoutStartSec(unit("sync-secrets.service")))
+        .as("TimeoutStartSec= of sync-secrets.service (s)")
+        .isGreaterThanOrEqualTo(lock + 2 * hook + margin);
+    assertThat(timeoutStartSec(unit("sync-secrets-check.service")))
+        .as("TimeoutStartSec= of sync-secrets-check.service (s)")
+        .isGreaterThanOrEqualTo(lock + margin)
+        .isLessThanOrEqualTo(timeoutStartSec(unit("sync-secrets.service")));
+  }
+
+  /** The default of a sync option, in seconds, as the tool declares it. */
+  private static long defaultSeconds(String option) {
+    for (java.lang.reflect.Field f : io.syncsecrets.cli.SyncCommand.class.getDeclaredFields()) {
+      picocli.CommandLine.Option o = f.getAnnotation(picocli.CommandLine.Option.class);
+      if (o != null && List.of(o.names()).contains(option)) {
+        return Long.parseLong(o.defaultValue());
+      }
+    }
+    throw new AssertionError("no option " + option + " in SyncCommand");
+  }
+
+  /** TimeoutStartSec= in seconds; accepts the forms used here: 90, 90s, 5min, 2min 30s. */
+  private static long timeoutStartSec(String unit) {
+    Matcher m = Pattern.compile("(?m)^TimeoutStartSec=(.+)$").matcher(unit);
+    assertThat(m.find()).as("TimeoutStartSec=").isTrue();
+    long total = 0;
+    for (String part : m.group(1).trim().split("\\s+")) {
+      Matcher p = Pattern.compile("(\\d+)(s|min)?").matcher(part);
+      assertThat(p.matches()).as("TimeoutStartSec part %s", part).isTrue();
+      total += Long.parseLong(p.group(1)) * ("min".equals(p.group(2)) ? 60 : 1);
+    }
+    return total;
   }
 
   @Test

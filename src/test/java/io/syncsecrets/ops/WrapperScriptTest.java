@@ -20,7 +20,7 @@ class WrapperScriptTest {
   static final String INVOCATION = "0123456789abcdef0123456789abcdef";
 
   static final List<String> START_CHECK =
-      List.of("-n", "/usr/bin/systemctl", "start", "sync-secrets-check.service");
+      List.of("-n", "/usr/bin/systemctl", "restart", "sync-secrets-check.service");
   static final List<String> SHOW_JOURNAL =
       List.of(
           "-n", "/usr/bin/journalctl", "--no-pager", "--output=short-iso",
@@ -39,6 +39,8 @@ class WrapperScriptTest {
     cmd.add(OpsPaths.existing(OpsPaths.WRAPPER).toString());
     cmd.addAll(List.of(args));
     Map<String, String> env = new HashMap<>(stubs.env);
+    // The systemctl stand-in keeps or unloads a finished unit as systemd would, from its unit file.
+    env.put("FAKE_UNIT_DIR", OpsPaths.SYSTEMD.toString());
     env.putAll(extraEnv);
     return Run.run(cmd, dir, env, null);
   }
@@ -82,6 +84,39 @@ class WrapperScriptTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
+  /** The preview remains active after a run (its status stays readable), so each one restarts it. */
+  @Test
+  void everyPreviewRunsTheCheckAgainAndReportsThatRunsStatus() {
+    Run.Result inSync = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
+    Run.Result drift = wrapper(Map.of("FAKE_STATUS", "3"), "--check");
+    Run.Result inSyncAgain = wrapper(Map.of("FAKE_STATUS", "0"), "--check");
+
+    assertThat(inSync.exitCode()).as(inSync.toString()).isZero();
+    assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
+    assertThat(inSyncAgain.exitCode()).as(inSyncAgain.toString()).isZero();
+    assertThat(stubs.calls("sudo").stream().filter(START_CHECK::equals)).hasSize(3);
+  }
+
+  /**
+   * Were the check unit unloaded after a successful run (no RemainAfterExit=), systemd would answer
+   * no InvocationID and ExecMainStatus 0: that must be "status unknown", not "in sync".
+   */
+  @Test
+  void aPreviewUnitSystemdUnloadedAfterItsRunIsStatusUnknown(@TempDir Path units) throws IOException {
+    for (String name : List.of("sync-secrets.service", "sync-secrets-check.service", "sync-secrets.timer")) {
+      String text = Files.readString(OpsPaths.SYSTEMD.resolve(name));
+      Files.writeString(units.resolve(name), text.replace("RemainAfterExit=yes\n", ""));
+    }
+
+    for (String mode : List.of("--check", "--dry-run")) {
+      Run.Result r =
+          wrapper(Map.of("FAKE_STATUS", "3", "FAKE_UNIT_DIR", units.toString()), mode);
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err()).as(r.toString()).contains("status unknown (no invocation id for the run)");
+    }
+  }
+
   @Test
   void dryRunReportsPendingChangesAsSuccess() {
     Run.Result r = wrapper(Map.of("FAKE_STATUS", "3"), "--dry-run");
@@ -112,11 +147,38 @@ class WrapperScriptTest {
   void aPreviewWithAnUnknownStatusIsAFailureNotDriftOrSync() {
     Run.Result started = wrapper(Map.of("FAKE_STATUS", ""), "--check");
     Run.Result failed = wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "3"), "--check");
+    Run.Result outOfRange = wrapper(Map.of("FAKE_STATUS", "259"), "--check");
 
     assertThat(started.exitCode()).as(started.toString()).isEqualTo(1);
-    assertThat(started.err()).contains("exit status is unknown");
+    assertThat(started.err()).contains("sync-secrets-check.service: status unknown");
     // A failed start is never reported as drift, even if the status says 3.
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err()).contains("status unknown");
+    // exit 259 would be 3 to the shell.
+    assertThat(outOfRange.exitCode()).as(outOfRange.toString()).isEqualTo(1);
+    assertThat(outOfRange.err()).contains("status unknown");
+  }
+
+  /**
+   * Without this run's invocation id, ExecMainStatus may be another run's or systemd's default 0
+   * for a unit it no longer knows: the preview is a failure, never "in sync" or "drift".
+   */
+  @Test
+  void aPreviewWithoutAValidInvocationIdIsAFailureNotDriftOrSync() {
+    for (String invocation : List.of("", "not-an-invocation-id", "0123456789ABCDEF0123456789ABCDEF")) {
+      for (String status : List.of("0", "3")) {
+        for (String mode : List.of("--check", "--dry-run")) {
+          Run.Result r = wrapper(Map.of("FAKE_INVOCATION", invocation, "FAKE_STATUS", status), mode);
+
+          assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+          assertThat(r.err())
+              .as(r.toString())
+              .contains("sync-secrets-check.service: status unknown (no invocation id for the run)")
+              .contains("journalctl -u sync-secrets-check");
+        }
+      }
+    }
+    assertThat(stubs.calls("sudo")).noneMatch(call -> call.contains("/usr/bin/journalctl"));
   }
 
   @Test
@@ -150,7 +212,7 @@ class WrapperScriptTest {
     assertThat(r.err())
         .contains("sudo refused")
         .contains("without a password")
-        .contains("systemctl start sync-secrets-check.service")
+        .contains("systemctl restart sync-secrets-check.service")
         .contains("usermod -aG sync-secrets")
         .contains("sudo -v");
     assertThat(stubs.calls("java")).isEmpty();
@@ -223,6 +285,40 @@ class WrapperScriptTest {
         .contains("sudo java -jar /opt/sync-secrets/sync-secrets.jar --dry-run --show-values")
         .contains("3 drift");
     assertThat(stubs.calls("sudo")).isEmpty();
+  }
+
+  @Test
+  void helpAndVersionWithoutJavaDoNotFailWithACommandNotFound() throws IOException {
+    Path jar = Files.writeString(dir.resolve("sync-secrets.jar"), "a jar\n");
+    Map<String, String> noJava =
+        Map.of("SYNC_SECRETS_JAVA", dir.resolve("no-such-java").toString(), "SYNC_SECRETS_JAR", jar.toString());
+
+    Run.Result help = wrapper(noJava, "--help");
+    Run.Result version = wrapper(noJava, "--version");
+
+    assertThat(help.exitCode()).as(help.toString()).isZero();
+    assertThat(help.out()).contains("Usage: sync-secrets.sh --dry-run | --check").doesNotContain("Tool options");
+    assertThat(help.err()).as(help.toString()).isEmpty();
+    assertThat(version.exitCode()).as(version.toString()).isEqualTo(1);
+    assertThat(version.err().lines())
+        .as(version.toString())
+        .containsExactly(
+            "sync-secrets.sh: cannot show the version: '" + dir.resolve("no-such-java")
+                + "' not found (install Java 17+, or set SYNC_SECRETS_JAVA)");
+    assertThat(version.out()).isEmpty();
+  }
+
+  @Test
+  void helpAndVersionRunTheToolWhenJavaAndTheJarAreThere() throws IOException {
+    Path jar = Files.writeString(dir.resolve("sync-secrets.jar"), "a jar\n");
+
+    Run.Result help = wrapper(Map.of("SYNC_SECRETS_JAR", jar.toString()), "--help");
+    Run.Result version = wrapper(Map.of("SYNC_SECRETS_JAR", jar.toString()), "--version");
+
+    assertThat(help.exitCode()).as(help.toString()).isZero();
+    assertThat(help.out()).contains("Tool options").contains("stub java ran");
+    assertThat(version.exitCode()).as(version.toString()).isZero();
+    assertThat(stubs.calls("java")).hasSize(2).allSatisfy(call -> assertThat(call).contains("-jar", jar.toString()));
   }
 
   /** Every command the wrapper runs through sudo is one the drop-in allows, and nothing more. */
