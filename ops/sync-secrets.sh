@@ -118,6 +118,10 @@ preview() {
   # next one; without it systemd may unload the unit before `systemctl show`. A unit that is still
   # active is not run again by start, hence restart.
   start_unit restart "$CHECK_UNIT"
+  # Status read: stop the unit now, so systemd removes its copy of the shared source from
+  # /run/credentials instead of keeping it while the finished run remains active.
+  sudo -n /usr/bin/systemctl stop "$CHECK_UNIT" >/dev/null 2>&1 ||
+    printf "%s: could not stop %s; its credential stays until the next preview\n" "$prog" "$CHECK_UNIT" >&2
   [[ -n $invocation ]] || status_unknown "no invocation id for the run"
   [[ $status =~ ^(0|[1-9][0-9]{0,2})$ && $status -le 255 ]] ||
     status_unknown "exit status '${status}' is not a number from 0 to 255"

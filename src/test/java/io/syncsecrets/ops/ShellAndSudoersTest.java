@@ -80,7 +80,7 @@ class ShellAndSudoersTest {
   }
 
   @Test
-  void dropInAllowsExactlyTheThreeCommandsToTheOperatorGroup() throws IOException {
+  void dropInAllowsExactlyTheFourCommandsToTheOperatorGroup() throws IOException {
     String text = Files.readString(OpsPaths.SUDOERS);
     List<String> rules =
         text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
@@ -89,10 +89,11 @@ class ShellAndSudoersTest {
         .containsExactly(
             "Cmnd_Alias SYNC_SECRETS_RUN = /usr/bin/systemctl start sync-secrets.service",
             "Cmnd_Alias SYNC_SECRETS_CHECK = /usr/bin/systemctl restart sync-secrets-check.service",
+            "Cmnd_Alias SYNC_SECRETS_CHECK_DONE = /usr/bin/systemctl stop sync-secrets-check.service",
             "Cmnd_Alias SYNC_SECRETS_LOG = /usr/bin/journalctl ^--no-pager --output=short-iso"
                 + " _SYSTEMD_INVOCATION_ID=[0-9a-f]{32}$",
             "%sync-secrets ALL = (root) NOPASSWD: SYNC_SECRETS_RUN, SYNC_SECRETS_CHECK,"
-                + " SYNC_SECRETS_LOG");
+                + " SYNC_SECRETS_CHECK_DONE, SYNC_SECRETS_LOG");
     // No wildcard anywhere: a '*' in a sudoers argument matches spaces and extra options.
     assertThat(String.join("\n", rules)).doesNotContain("*");
     // Operators never read the shared source (it holds other applications' secrets too).

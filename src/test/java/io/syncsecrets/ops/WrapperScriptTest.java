@@ -21,6 +21,8 @@ class WrapperScriptTest {
 
   static final List<String> START_CHECK =
       List.of("-n", "/usr/bin/systemctl", "restart", "sync-secrets-check.service");
+  static final List<String> STOP_CHECK =
+      List.of("-n", "/usr/bin/systemctl", "stop", "sync-secrets-check.service");
   static final List<String> SHOW_JOURNAL =
       List.of(
           "-n", "/usr/bin/journalctl", "--no-pager", "--output=short-iso",
@@ -95,6 +97,9 @@ class WrapperScriptTest {
     assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
     assertThat(inSyncAgain.exitCode()).as(inSyncAgain.toString()).isZero();
     assertThat(stubs.calls("sudo").stream().filter(START_CHECK::equals)).hasSize(3);
+    // Each status read is followed by a stop, so systemd drops the run's credential at once.
+    assertThat(stubs.calls("sudo")).filteredOn(c -> c.contains("/usr/bin/systemctl") && !c.contains("-l"))
+        .containsExactly(START_CHECK, STOP_CHECK, START_CHECK, STOP_CHECK, START_CHECK, STOP_CHECK);
   }
 
   /**
@@ -329,7 +334,7 @@ class WrapperScriptTest {
     wrapper(Map.of("FAKE_START_RC", "1", "FAKE_STATUS", "1"), "--check");
     wrapper();
     List<Rule> rules = Rule.parse(Files.readString(OpsPaths.existing(OpsPaths.SUDOERS)));
-    assertThat(rules).hasSize(3);
+    assertThat(rules).hasSize(4);
 
     List<List<String>> calls = stubs.calls("sudo");
     assertThat(calls).hasSizeGreaterThanOrEqualTo(12);
