@@ -25,6 +25,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,20 +172,44 @@ public final class SyncService {
       return Optional.empty();
     }
     Path target = options.target();
-    HookResult result = hooks.run("--verify-cmd", h.verifyCommand().get(), target, h.timeout());
-    if (result.passed()) {
-      Log.LOG.info("{}: --verify-cmd passed", target);
-      return Optional.of(result);
-    }
+    // Stopped while verifying (SIGTERM from systemd or kill, Ctrl-C): kill the command, so it
+    // counts as failed, and hold the JVM until the rollback below is done; the unverified file
+    // must not outlive the run.
+    CountDownLatch settled = new CountDownLatch(1);
+    Thread guard = new Thread(() -> {
+      hooks.killActive();
+      try {
+        settled.await(SHUTDOWN_ROLLBACK_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "verify-guard");
+    Runtime.getRuntime().addShutdownHook(guard);
     try {
-      writer.replace(real, previous, ownership);
-    } catch (IOException e) {
-      throw SyncException.rollbackFailed(target, result.describe(), backup, e);
+      HookResult result = hooks.run("--verify-cmd", h.verifyCommand().get(), target, h.timeout());
+      if (result.passed()) {
+        Log.LOG.info("{}: --verify-cmd passed", target);
+        return Optional.of(result);
+      }
+      try {
+        writer.replace(real, previous, ownership);
+      } catch (IOException e) {
+        throw SyncException.rollbackFailed(target, result.describe(), backup, e);
+      }
+      Log.LOG.warn("{}: --verify-cmd failed ({}); rolled back to the previous file", target, result.describe());
+      record(options, ownership, entry(options, HistoryEntry.Event.ROLLBACK, snapshot, plan, backup));
+      throw SyncException.verifyFailed(target, result.describe());
+    } finally {
+      settled.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(guard);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the guard is running and has just been released
+      }
     }
-    Log.LOG.warn("{}: --verify-cmd failed ({}); rolled back to the previous file", target, result.describe());
-    record(options, ownership, entry(options, HistoryEntry.Event.ROLLBACK, snapshot, plan, backup));
-    throw SyncException.verifyFailed(target, result.describe());
   }
+
+  private static final long SHUTDOWN_ROLLBACK_SECONDS = 20;
 
   /** Runs {@code --on-change} after a verified change; its failure fails the run, the change stays. */
   private SyncReport onChange(SyncOptions options, SyncReport applied) {

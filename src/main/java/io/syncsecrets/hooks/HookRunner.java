@@ -28,6 +28,7 @@ public final class HookRunner {
   private static final long OUTPUT_DRAIN_MILLIS = 2000;
 
   private final Consumer<String> output;
+  private volatile Process active;
 
   /** @param output receives each line the command prints, prefixed with the option's name */
   public HookRunner(Consumer<String> output) {
@@ -51,6 +52,7 @@ public final class HookRunner {
     } catch (IOException e) {
       return new HookResult(name, HookResult.Outcome.NOT_STARTED, OptionalInt.empty(), timeout);
     }
+    active = process;
     Thread pump = new Thread(() -> pump(name, process), "hook-output");
     pump.setDaemon(true);
     pump.start();
@@ -69,6 +71,19 @@ public final class HookRunner {
       kill(process);
       Thread.currentThread().interrupt();
       return new HookResult(name, HookResult.Outcome.FAILED, OptionalInt.empty(), timeout);
+    } finally {
+      active = null;
+    }
+  }
+
+  /**
+   * Kills the command running now, and its children, if any: the run is being stopped (SIGTERM,
+   * Ctrl-C), and the command's result would come too late to be trusted.
+   */
+  public void killActive() {
+    Process p = active;
+    if (p != null) {
+      kill(p);
     }
   }
 
