@@ -257,7 +257,8 @@ public final class EnvDocument {
     // Appending after a last line without a line feed can change how that line reads (an unquoted
     // value ending in a backslash becomes a continuation): check the whole file then.
     boolean local = !scanned[0];
-    if (!isEmpty(out) && !endsWithNewline(out)) {
+    boolean unterminated = !isEmpty(out) && !endsWithNewline(out);
+    if (unterminated) {
       // A file without a final newline gets one, so the new entry starts a line of its own.
       out.add(new Trivia(eol));
       local = false;
@@ -281,7 +282,22 @@ public final class EnvDocument {
         return;
       }
     }
+    if (unterminated && endsWithBackslash(out.subList(0, out.size() - 1))) {
+      // The new line is needed only because the file has none at its end, and it turns that
+      // backslash into a line continuation: say so rather than blame the value.
+      throw new UnsafeValueException(key, "cannot be appended: the file's last line ends in a"
+          + " backslash and has no final newline, so readers would join the new line to it;"
+          + " end that line in the file first");
+    }
     throw new UnsafeValueException(key, "no written form reads back exactly in this file");
+  }
+
+  private static boolean endsWithBackslash(List<Segment> segments) {
+    StringBuilder text = new StringBuilder();
+    for (int i = segments.size() - 1; i >= 0 && text.length() < 2; i--) {
+      text.insert(0, segments.get(i).text());
+    }
+    return text.length() > 0 && text.charAt(text.length() - 1) == '\\';
   }
 
   /**

@@ -26,7 +26,9 @@ class EnvDocumentPropertiesTest {
           "no quoting carries the value for python-dotenv, sh and systemd alike"
               + " (it has a quote or backslash that rules out single quotes and a '$', '`'"
               + " or trailing backslash that rules out double quotes)",
-          "no written form reads back exactly in this file");
+          "no written form reads back exactly in this file",
+          "cannot be appended: the file's last line ends in a backslash and has no final newline,"
+              + " so readers would join the new line to it; end that line in the file first");
 
   @Provide
   Arbitrary<String> documents() {

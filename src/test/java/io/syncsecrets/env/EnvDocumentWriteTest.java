@@ -79,6 +79,16 @@ class EnvDocumentWriteTest {
   }
 
   @Test
+  void appendingAfterALastLineEndingInABackslashNamesThatLine() throws Exception {
+    EnvDocument doc = parse("A=1\nZ=a\\");
+
+    assertThatThrownBy(() -> doc.withValue("K", "v"))
+        .isInstanceOf(UnsafeValueException.class)
+        .hasMessageContaining("K: cannot be appended")
+        .hasMessageContaining("last line ends in a backslash");
+  }
+
+  @Test
   void everyAssignmentOfADuplicatedKeyIsRewritten() throws Exception {
     EnvDocument doc = parse("K=a\nX=1\nK=b\n").withValue("K", "new");
     assertThat(new String(doc.render(), UTF_8)).isEqualTo("K=new\nX=1\nK=new\n");
