@@ -4,15 +4,12 @@ import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.FileOwnership;
 import io.syncsecrets.write.NoFollow;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,19 +107,8 @@ public final class BackupManager {
    */
   public Path backup(byte[] content, FileOwnership ownership) throws IOException {
     ensureDirectory(ownership);
-    AtomicEnvWriter.removeStale(dir, "." + targetName + ".", ".partial", AtomicEnvWriter.STALE_AFTER);
-    Path temp = Files.createTempFile(dir, "." + targetName + ".", ".partial",
-        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    Path temp = AtomicEnvWriter.writePrivateTemp(dir, "." + targetName + ".", ".partial", content, ownership);
     try {
-      ownership.applyTo(temp);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
       Path name = link(temp);
       AtomicEnvWriter.forceDirectory(dir);
       return name;

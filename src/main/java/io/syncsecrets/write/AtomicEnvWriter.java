@@ -83,19 +83,9 @@ public final class AtomicEnvWriter {
    */
   public void replace(Path file, byte[] content, FileOwnership ownership) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    removeStale(dir, "." + file.getFileName() + ".", ".tmp", STALE_AFTER);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    Path temp = writeTemp(disk, dir, "." + file.getFileName() + ".", ".tmp", content, ownership);
     boolean renamed = false;
     try {
-      ownership.applyTo(temp);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        disk.write(channel, ByteBuffer.wrap(content));
-        disk.force(channel);
-      }
-      // createTempFile's mode is already 0600 minus umask; set it exactly so umask can't loosen
-      // or tighten what the app needs.
-      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
       try {
         disk.rename(temp, file);
       } catch (AtomicMoveNotSupportedException e) {
@@ -115,6 +105,38 @@ public final class AtomicEnvWriter {
       if (!renamed) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /**
+   * Writes {@code content} to a new private file in {@code dir} (named prefix + digits + suffix),
+   * complete and forced to disk before anyone renames or links it into place: created 0600, given
+   * {@code ownership} before the first byte, stale leftovers of killed runs removed first. The
+   * file is deleted again if writing fails.
+   */
+  public static Path writePrivateTemp(Path dir, String prefix, String suffix, byte[] content,
+      FileOwnership ownership) throws IOException {
+    return writeTemp(REAL_DISK, dir, prefix, suffix, content, ownership);
+  }
+
+  private static Path writeTemp(Disk disk, Path dir, String prefix, String suffix, byte[] content,
+      FileOwnership ownership) throws IOException {
+    removeStale(dir, prefix, suffix, STALE_AFTER);
+    Path temp = Files.createTempFile(dir, prefix, suffix,
+        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
+    try {
+      ownership.applyTo(temp);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        disk.write(channel, ByteBuffer.wrap(content));
+        disk.force(channel);
+      }
+      // createTempFile's mode is already 0600 minus umask; set it exactly so umask can't loosen
+      // or tighten what the app needs.
+      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
+      return temp;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
     }
   }
 
