@@ -234,14 +234,9 @@ public final class SyncService {
         List.of(), Optional.of(backup.getFileName().toString()), Optional.empty());
   }
 
-  // The change is in place and backed up; a history that cannot be written is a warning, not a failure.
   private static void record(SyncOptions options, FileOwnership ownership, HistoryEntry entry) {
-    HistoryLog log = HistoryLog.forTarget(options.backupDir(), options.target().getFileName().toString());
-    try {
-      log.append(entry, ownership);
-    } catch (IOException e) {
-      Log.LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
-    }
+    HistoryLog.forTarget(options.backupDir(), options.target().getFileName().toString())
+        .appendOrWarn(entry, ownership);
   }
 
   /** Applies the plan to the document and proves every reader-visible value comes out right. */

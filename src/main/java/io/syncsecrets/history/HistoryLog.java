@@ -1,5 +1,6 @@
 package io.syncsecrets.history;
 
+import io.syncsecrets.core.SyncException;
 import io.syncsecrets.write.FileOwnership;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,23 @@ public final class HistoryLog {
 
   public Path file() {
     return file;
+  }
+
+  /**
+   * Appends like {@link #append}, but a failure is a warning: the change it records is already in
+   * place and backed up, so a history that cannot be written must not fail the run.
+   */
+  public void appendOrWarn(HistoryEntry entry, FileOwnership ownership) {
+    try {
+      append(entry, ownership);
+    } catch (IOException e) {
+      Log.LOG.warn("{}: could not append to the history: {}", file, SyncException.why(e));
+    }
+  }
+
+  // Loggers start logback; a run that records nothing should not pay for it.
+  private static final class Log {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HistoryLog.class);
   }
 
   /**

@@ -81,12 +81,7 @@ public final class RestoreService {
         HistoryEntry entry = new HistoryEntry(clock.instant(), HistoryEntry.Event.RESTORE, target.toString(),
             actor, Optional.empty(), Optional.empty(), changes.updated(), changes.added(), changes.removed(),
             Optional.of(backup.getFileName().toString()), Optional.of(chosen.getFileName().toString()));
-        HistoryLog log = HistoryLog.forTarget(options.backupDir(), name);
-        try {
-          log.append(entry, ownership);
-        } catch (IOException e) {
-          Log.LOG.warn("{}: could not append to the history: {}", log.file(), SyncException.why(e));
-        }
+        HistoryLog.forTarget(options.backupDir(), name).appendOrWarn(entry, ownership);
         return new RestoreReport(target, chosen, Optional.of(backup),
             changes.updated(), changes.added(), changes.removed());
       }
