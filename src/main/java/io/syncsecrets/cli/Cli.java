@@ -30,17 +30,38 @@ public final class Cli {
         .setErr(LogSetup.stderr());
   }
 
-  /**
-   * Runs the production command line. picocli builds each command's model by reflection, so when no
-   * argument can name a subcommand or ask for help, the top command is tried alone first; anything
-   * it does not parse cleanly (an error, a config key of a subcommand) is parsed again, and
-   * reported, by the full command line, so behaviour and messages are those of the full one.
-   */
+  /** Runs the production command line with the journal-aware stdout/stderr. */
   public static int run(Map<String, String> env, InputStream stdin, String[] args) {
+    return run(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), ConfigDefaults.DEFAULT_FILE,
+        LogSetup.stdout(), LogSetup.stderr(), args);
+  }
+
+  /**
+   * Runs a command line, fastest way first. Building picocli's model costs more start-up than the
+   * whole sync, so a plain sync command line (see {@link QuickParser}) runs without picocli. Else,
+   * when no argument can name a subcommand or ask for help, the top command is tried alone (picocli
+   * builds each command's model by reflection). Anything those do not parse cleanly (an error, a
+   * config file) is parsed again, and reported, by the full command line, so behaviour and messages
+   * are those of the full one.
+   */
+  static int run(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
+      Path defaultConfig, PrintWriter out, PrintWriter err, String[] args) {
+    SyncCommand quick = QuickParser.parse(args,
+        new CliContext(env, stdin, clock, writer, new ConfigDefaults(defaultConfig)));
+    if (quick != null) {
+      try {
+        return quick.run(out, err);
+      } catch (Exception e) {
+        return reportFailure(e, err, quick.verbose());
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
     if (mayRunWithoutSubcommands(args)) {
-      ConfigDefaults config = new ConfigDefaults(ConfigDefaults.DEFAULT_FILE);
+      ConfigDefaults config = new ConfigDefaults(defaultConfig);
       CommandLine lean = configure(new CommandLine(new SyncCommand(
-          new CliContext(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), config))), config);
+          new CliContext(env, stdin, clock, writer, config))), config);
       boolean parsed;
       try {
         lean.parseArgs(args);
@@ -50,10 +71,10 @@ public final class Cli {
         parsed = false;
       }
       if (parsed) {
-        return lean.setOut(LogSetup.stdout()).setErr(LogSetup.stderr()).execute(args);
+        return lean.setOut(out).setErr(err).execute(args);
       }
     }
-    return commandLine(env, stdin).execute(args);
+    return commandLine(env, stdin, clock, writer, defaultConfig).setOut(out).setErr(err).execute(args);
   }
 
   /** Names of the subcommands and every argument that prints help, usage or the version. */
@@ -131,33 +152,36 @@ public final class Cli {
   }
 
   private static IExecutionExceptionHandler executionErrors() {
-    return (Exception e, CommandLine cl, ParseResult parsed) -> {
-      PrintWriter err = cl.getErr();
-      boolean verbose = cl.getCommand() instanceof VerboseAware c && c.verbose();
-      if (e instanceof SyncException se) {
-        err.println("sync-secrets: " + se.getMessage());
-        LogSetup.recordFailure(se.getMessage());
-        if (se.status() == ExitStatus.USAGE) {
-          err.println("Try 'sync-secrets --help' for more information.");
-        }
-      } else if (e instanceof IllegalArgumentException) {
-        err.println("sync-secrets: " + e.getMessage());
-        err.flush();
-        if (verbose) {
-          e.printStackTrace(err);
-        }
-        return ExitStatus.USAGE.code();
-      } else {
-        // Unknown failures may carry third-party text; show only the type unless --verbose.
-        err.println("sync-secrets: internal error (" + e.getClass().getSimpleName()
-            + "); nothing written; run with --verbose for details");
+    return (Exception e, CommandLine cl, ParseResult parsed) ->
+        reportFailure(e, cl.getErr(), cl.getCommand() instanceof VerboseAware c && c.verbose());
+  }
+
+  /**
+   * Prints a failed run's one-line error (and its stack trace under --verbose) and returns its exit
+   * code: a {@link SyncException} carries both; an {@link IllegalArgumentException} is a usage error;
+   * anything else may carry third-party text, so only its type is shown.
+   */
+  static int reportFailure(Exception e, PrintWriter err, boolean verbose) {
+    int code = e instanceof SyncException se ? se.status().code() : ExitStatus.FAILURE.code();
+    if (e instanceof SyncException se) {
+      err.println("sync-secrets: " + se.getMessage());
+      LogSetup.recordFailure(se.getMessage());
+      if (se.status() == ExitStatus.USAGE) {
+        err.println("Try 'sync-secrets --help' for more information.");
       }
-      if (verbose) {
-        e.printStackTrace(err);
-      }
+    } else if (e instanceof IllegalArgumentException) {
+      err.println("sync-secrets: " + e.getMessage());
+      code = ExitStatus.USAGE.code();
+    } else {
+      err.println("sync-secrets: internal error (" + e.getClass().getSimpleName()
+          + "); nothing written; run with --verbose for details");
+    }
+    err.flush();
+    if (verbose) {
+      e.printStackTrace(err);
       err.flush();
-      return cl.getExitCodeExceptionMapper().getExitCode(e);
-    };
+    }
+    return code;
   }
 
   private static IParameterExceptionHandler usageErrors() {

@@ -2,6 +2,7 @@ package io.syncsecrets.cli;
 
 import io.syncsecrets.core.ExitStatus;
 import io.syncsecrets.core.SyncException;
+import io.syncsecrets.core.SyncOptions;
 import io.syncsecrets.history.Actor;
 import io.syncsecrets.restore.RestoreOptions;
 import io.syncsecrets.restore.RestoreReport;
@@ -50,7 +51,8 @@ final class RestoreCommand implements Callable<Integer>, VerboseAware {
           + " one of this target's backups (default: the newest).")
   Path from;
 
-  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "30", order = 24,
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", order = 24,
+      defaultValue = "" + SyncOptions.DEFAULT_LOCK_TIMEOUT_SECONDS,
       description = "How long to wait for another run on the same target (default: ${DEFAULT-VALUE}).")
   long lockTimeoutSeconds;
 

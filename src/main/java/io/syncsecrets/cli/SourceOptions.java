@@ -2,6 +2,7 @@ package io.syncsecrets.cli;
 
 import io.syncsecrets.core.SourceSpec;
 import io.syncsecrets.core.SyncException;
+import io.syncsecrets.core.SyncOptions;
 import io.syncsecrets.diff.VariablePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,10 @@ final class SourceOptions {
       description = "Sync a variable whose source value is empty (otherwise the target keeps its value).")
   boolean allowEmpty;
 
-  @Option(names = "--max-source-bytes", paramLabel = "BYTES", defaultValue = "1048576", order = 14,
+  @Option(names = "--max-source-bytes", paramLabel = "BYTES", order = 14,
+      defaultValue = "" + SyncOptions.DEFAULT_MAX_SOURCE_BYTES,
       description = "Refuse a source larger than this (default: ${DEFAULT-VALUE}).")
-  long maxSourceBytes;
+  long maxSourceBytes = SyncOptions.DEFAULT_MAX_SOURCE_BYTES;
 
   /** The variable lists; a bad name or a name in both lists is a usage error. */
   VariablePolicy policy() {

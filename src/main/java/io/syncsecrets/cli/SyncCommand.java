@@ -74,13 +74,15 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
       description = "With --dry-run or --check only: print old and new values in clear.")
   boolean showValues;
 
-  @Option(names = "--keep-backups", paramLabel = "N", defaultValue = "10", order = 23,
+  @Option(names = "--keep-backups", paramLabel = "N", order = 23,
+      defaultValue = "" + SyncOptions.DEFAULT_KEEP_BACKUPS,
       description = "After a change, keep only this target's newest N backups (default: ${DEFAULT-VALUE}).")
-  int keepBackups;
+  int keepBackups = SyncOptions.DEFAULT_KEEP_BACKUPS;
 
-  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "30", order = 24,
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", order = 24,
+      defaultValue = "" + SyncOptions.DEFAULT_LOCK_TIMEOUT_SECONDS,
       description = "How long to wait for another run on the same target (default: ${DEFAULT-VALUE}).")
-  long lockTimeoutSeconds;
+  long lockTimeoutSeconds = SyncOptions.DEFAULT_LOCK_TIMEOUT_SECONDS;
 
   @Option(names = "--verify-cmd", paramLabel = "CMD", order = 30,
       description = "After the new file is in place, run CMD with /bin/sh -c ($SYNC_SECRETS_TARGET"
@@ -93,10 +95,11 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
           + " way, e.g. to restart the app. Its failure exits 1; the new file stays.")
   String onChangeCommand;
 
-  @Option(names = "--hook-timeout", paramLabel = "SECONDS", defaultValue = "60", order = 32,
+  @Option(names = "--hook-timeout", paramLabel = "SECONDS", order = 32,
+      defaultValue = "" + Hooks.DEFAULT_TIMEOUT_SECONDS,
       description = "Kill --verify-cmd or --on-change after this long and count it as failed"
           + " (default: ${DEFAULT-VALUE}).")
-  long hookTimeoutSeconds;
+  long hookTimeoutSeconds = Hooks.DEFAULT_TIMEOUT_SECONDS;
 
   @Mixin LoggingOptions logging = new LoggingOptions();
 
@@ -113,10 +116,16 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
 
   @Override
   public Integer call() {
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * Runs the sync with the options as parsed, by picocli or by {@link QuickParser}. A failure of the
+   * whole run is thrown, for {@link Cli#reportFailure} to print.
+   */
+  int run(PrintWriter out, PrintWriter err) {
     List<SyncOptions> runs = options();
     logging.configure();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     HookRunner hooks = new HookRunner(line -> {
       err.println(line);
       err.flush();

@@ -26,7 +26,8 @@ public record SyncOptions(
 
   public static final int DEFAULT_KEEP_BACKUPS = 10;
   public static final long DEFAULT_MAX_SOURCE_BYTES = 1024 * 1024;
-  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 30;
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(DEFAULT_LOCK_TIMEOUT_SECONDS);
 
   public SyncOptions {
     Objects.requireNonNull(source, "source");

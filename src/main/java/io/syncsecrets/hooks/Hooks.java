@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param timeout how long either command may run before it is killed and counted as failed
  */
 public record Hooks(Optional<String> verifyCommand, Optional<String> onChangeCommand, Duration timeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
 
   public Hooks {
     Objects.requireNonNull(verifyCommand, "verifyCommand");

@@ -84,10 +84,9 @@ final class CliRun {
   private RunResult execute(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
+    // The production dispatch: the quick parser when it takes the line, else picocli.
+    int code = Cli.run(env, stdin, CLOCK, writer, ConfigDefaults.DEFAULT_FILE,
+        new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new RunResult(code, out.toString(), err.toString());
   }
 }
