@@ -114,13 +114,16 @@ final class ConfigDefaults implements IDefaultValueProvider {
     }
   }
 
-  /** An option-shaped key, such as {@code keep-backups} or {@code sync-secrets.restore.target}. */
-  private static final java.util.regex.Pattern OPTION_KEY =
-      java.util.regex.Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+  /** Key shapes, compiled only when a config file has an unknown key (a run's path has no regex). */
+  private static final class KeyShapes {
+    /** An option-shaped key, such as {@code keep-backups} or {@code sync-secrets.restore.target}. */
+    static final java.util.regex.Pattern OPTION_KEY =
+        java.util.regex.Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
 
-  /** An environment-variable-shaped key, as a .env file has. */
-  private static final java.util.regex.Pattern ENV_KEY =
-      java.util.regex.Pattern.compile("(export\\s+)?[A-Z][A-Z0-9]*_[A-Z0-9_]*");
+    /** An environment-variable-shaped key, as a .env file has. */
+    static final java.util.regex.Pattern ENV_KEY =
+        java.util.regex.Pattern.compile("(export\\s+)?[A-Z][A-Z0-9]*_[A-Z0-9_]*");
+  }
 
   private static void requireKnownKeys(Path file, Properties properties, CommandSpec root) {
     Set<String> known = new TreeSet<>();
@@ -136,11 +139,11 @@ final class ConfigDefaults implements IDefaultValueProvider {
     }
     // Name only keys shaped like option names: anything else may be a credential's text (a .env
     // given as --config, whose continuation lines Properties turns into keys).
-    if (unknown.stream().anyMatch(k -> ENV_KEY.matcher(k).matches())) {
+    if (unknown.stream().anyMatch(k -> KeyShapes.ENV_KEY.matcher(k).matches())) {
       throw SyncException.configRejected(file, "this looks like a .env file (KEY=value lines), not a"
           + " sync-secrets properties file; did you mean --source?");
     }
-    List<String> named = unknown.stream().filter(k -> OPTION_KEY.matcher(k).matches()).toList();
+    List<String> named = unknown.stream().filter(k -> KeyShapes.OPTION_KEY.matcher(k).matches()).toList();
     long hidden = unknown.size() - named.size();
     String list = String.join(", ", named)
         + (hidden == 0 ? "" : (named.isEmpty() ? "" : ", and ") + hidden + " more not shown");

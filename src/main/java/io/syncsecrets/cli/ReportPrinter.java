@@ -6,6 +6,7 @@ import io.syncsecrets.core.SyncReport;
 import io.syncsecrets.diff.KeyDecision;
 import io.syncsecrets.diff.KeyStatus;
 import io.syncsecrets.diff.SyncPlan;
+import io.syncsecrets.hooks.HookResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -56,14 +57,21 @@ final class ReportPrinter {
         out.println("DRIFT: " + plan.changes().size() + " change(s) pending");
       }
     } else if (report.applied()) {
-      report.backup().ifPresent(b -> out.println("Backup: " + b));
+      if (report.backup().isPresent()) {
+        out.println("Backup: " + report.backup().get());
+      }
       for (Path pruned : report.pruned()) {
         out.println("Removed old backup: " + pruned.getFileName());
       }
       out.println("Applied: " + plan.summary(true));
-      report.verify().ifPresent(v -> out.println("Verified: --verify-cmd passed"));
-      report.onChange().ifPresent(h -> out.println("On change: --on-change "
-          + (h.passed() ? "passed" : "failed (" + h.describe() + "); the new file stays")));
+      if (report.verify().isPresent()) {
+        out.println("Verified: --verify-cmd passed");
+      }
+      if (report.onChange().isPresent()) {
+        HookResult h = report.onChange().get();
+        out.println("On change: --on-change "
+            + (h.passed() ? "passed" : "failed (" + h.describe() + "); the new file stays"));
+      }
     } else {
       out.println("In sync: " + plan.summary(false) + "; nothing written");
     }
@@ -100,7 +108,9 @@ final class ReportPrinter {
   // Control characters shown as escapes so a value can never rewrite the terminal.
   private static String quote(String value) {
     StringBuilder s = new StringBuilder("'");
-    value.codePoints().forEach(c -> {
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      i += Character.charCount(c);
       if (c == '\'' || c == '\\') {
         s.append('\\').appendCodePoint(c);
       } else if (c < 0x20 || c == 0x7f) {
@@ -108,7 +118,7 @@ final class ReportPrinter {
       } else {
         s.appendCodePoint(c);
       }
-    });
+    }
     return s.append('\'').toString();
   }
 }

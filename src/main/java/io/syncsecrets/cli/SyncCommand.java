@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,10 +127,7 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
   int run(PrintWriter out, PrintWriter err) {
     List<SyncOptions> runs = options();
     logging.configure();
-    HookRunner hooks = new HookRunner(line -> {
-      err.println(line);
-      err.flush();
-    });
+    HookRunner hooks = new HookRunner(new HookOutput(err));
     SyncService service = new SyncService(context.clock(), context.writer(), context.stdin(), hooks,
         Actor.detect(context.env()));
     // One read for every target: standard input can only be read once, and all get the same values.
@@ -170,6 +168,21 @@ public final class SyncCommand implements Callable<Integer>, VerboseAware {
       return ExitStatus.FAILURE.code();
     }
     return (drift ? ExitStatus.DRIFT : ExitStatus.OK).code();
+  }
+
+  /** A hook's output lines to stderr, as they come (a class, not a lambda: see SyncPlan). */
+  private static final class HookOutput implements Consumer<String> {
+    private final PrintWriter err;
+
+    HookOutput(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void accept(String line) {
+      err.println(line);
+      err.flush();
+    }
   }
 
   @Override

@@ -24,6 +24,6 @@ public record SourceSpec(Optional<Path> file) {
 
   /** Name used in messages. */
   public String label() {
-    return file.map(Path::toString).orElse("<stdin>");
+    return file.isPresent() ? file.get().toString() : "<stdin>";
   }
 }

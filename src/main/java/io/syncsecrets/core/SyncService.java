@@ -3,6 +3,7 @@ package io.syncsecrets.core;
 import io.syncsecrets.backup.BackupManager;
 import io.syncsecrets.diff.DiffEngine;
 import io.syncsecrets.diff.KeyDecision;
+import io.syncsecrets.diff.KeyStatus;
 import io.syncsecrets.diff.SyncPlan;
 import io.syncsecrets.env.EnvDocument;
 import io.syncsecrets.env.EnvSyntaxException;
@@ -79,7 +80,11 @@ public final class SyncService {
         ? SourceReader.readFile(spec.file().get(), options.maxSourceBytes())
         : SourceReader.readStream(stdin, label, options.maxSourceBytes());
     Map<String, String> values = parse(label, bytes).values();
-    if (values.keySet().stream().noneMatch(options.policy()::isSynced)) {
+    boolean anySynced = false;
+    for (String key : values.keySet()) {
+      anySynced |= options.policy().isSynced(key);
+    }
+    if (!anySynced) {
       throw SyncException.noSyncedKeys(label);
     }
     return new SourceSnapshot(label, values, SourceSnapshot.fingerprint(bytes));
@@ -229,8 +234,7 @@ public final class SyncService {
       SyncPlan plan, Path backup) {
     return new HistoryEntry(clock.instant(), event, options.target().toString(), actor,
         Optional.of(snapshot.label()), Optional.of(snapshot.fingerprint()),
-        plan.changes().stream().filter(KeyDecision::isUpdate).map(KeyDecision::key).toList(),
-        plan.changes().stream().filter(KeyDecision::isAdd).map(KeyDecision::key).toList(),
+        plan.changedKeys(KeyStatus.UPDATE), plan.changedKeys(KeyStatus.ADD),
         List.of(), Optional.of(backup.getFileName().toString()), Optional.empty());
   }
 

@@ -22,13 +22,23 @@ public final class DiffEngine {
     Map<String, String> current = target.values();
     List<KeyDecision> decisions = new ArrayList<>(policy.sync().size());
     for (String key : policy.sync()) {
-      Optional<SecretValue> have = Optional.ofNullable(current.get(key)).map(SecretValue::of);
-      Optional<SecretValue> want = Optional.ofNullable(source.get(key)).map(SecretValue::of);
+      Optional<SecretValue> have = secret(current.get(key));
+      Optional<SecretValue> want = secret(source.get(key));
       decisions.add(new KeyDecision(key, decide(have, want), have, want, target.assignmentCount(key)));
     }
     // In the policy's order, not the map's: the report must read the same on every run.
-    List<String> preserved = policy.preserve().stream().filter(source::containsKey).toList();
+    List<String> preserved = new ArrayList<>();
+    for (String key : policy.preserve()) {
+      if (source.containsKey(key)) {
+        preserved.add(key);
+      }
+    }
     return new SyncPlan(decisions, preserved);
+  }
+
+  // No Optional.map here: see SyncPlan on lambdas at start-up.
+  private static Optional<SecretValue> secret(String valueOrNull) {
+    return valueOrNull == null ? Optional.empty() : Optional.of(SecretValue.of(valueOrNull));
   }
 
   private KeyStatus decide(Optional<SecretValue> have, Optional<SecretValue> want) {

@@ -1,7 +1,9 @@
 package io.syncsecrets.diff;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Per-key decisions for one target, in the policy's order.
@@ -16,21 +18,59 @@ public record SyncPlan(List<KeyDecision> decisions, List<String> preservedInSour
     preservedInSource = List.copyOf(Objects.requireNonNull(preservedInSource, "preservedInSource"));
   }
 
+  // Loops, not streams, in this file and along the run's path: the first lambda of a run costs
+  // about 10 ms of method-handle set-up, a sixth of a dry run's start-up (docs/PERFORMANCE.md).
+
   public boolean hasChanges() {
-    return decisions.stream().anyMatch(KeyDecision::isChange);
+    for (KeyDecision d : decisions) {
+      if (d.isChange()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public List<KeyDecision> changes() {
-    return decisions.stream().filter(KeyDecision::isChange).toList();
+    List<KeyDecision> changes = new ArrayList<>();
+    for (KeyDecision d : decisions) {
+      if (d.isChange()) {
+        changes.add(d);
+      }
+    }
+    return List.copyOf(changes);
+  }
+
+  /** The changed keys with this status ({@link KeyStatus#UPDATE} or {@link KeyStatus#ADD}), in order. */
+  public List<String> changedKeys(KeyStatus status) {
+    List<String> keys = new ArrayList<>();
+    for (KeyDecision d : decisions) {
+      if (d.status() == status && d.isChange()) {
+        keys.add(d.key());
+      }
+    }
+    return List.copyOf(keys);
   }
 
   public long count(KeyStatus status) {
-    return decisions.stream().filter(d -> d.status() == status).count();
+    long n = 0;
+    for (KeyDecision d : decisions) {
+      if (d.status() == status) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Value-free warnings, one line each. */
   public List<String> warnings() {
-    return decisions.stream().flatMap(d -> d.warning().stream()).toList();
+    List<String> warnings = new ArrayList<>();
+    for (KeyDecision d : decisions) {
+      Optional<String> warning = d.warning();
+      if (warning.isPresent()) {
+        warnings.add(warning.get());
+      }
+    }
+    return List.copyOf(warnings);
   }
 
   /** One-line summary such as "2 to update, 1 to add, 8 unchanged, 1 missing from source". */

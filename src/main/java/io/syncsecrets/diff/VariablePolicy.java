@@ -1,11 +1,11 @@
 package io.syncsecrets.diff;
 
+import io.syncsecrets.env.EnvDocument;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which variables are synced from the source and which are local-only and never written.
@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * @param preserve keys never written even when the source has them
  */
 public record VariablePolicy(Set<String> sync, Set<String> preserve) {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public static final List<String> DEFAULT_SYNC = List.of(
       "NINJA_BASE_URL", "NINJA_CLIENT_ID", "NINJA_CLIENT_SECRET", "NINJA_REFRESH_TOKEN",
@@ -65,7 +64,7 @@ public record VariablePolicy(Set<String> sync, Set<String> preserve) {
 
   /** Throws when {@code key} is not a portable environment variable name. */
   public static void requireKeyName(String key) {
-    if (key == null || !KEY.matcher(key).matches()) {
+    if (key == null || !EnvDocument.isPortableKey(key)) {
       throw new IllegalArgumentException(
           "not a valid variable name: '" + key + "' (expected [A-Za-z_][A-Za-z0-9_]*)");
     }

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 
 /** A lossless, immutable parsed .env file whose values are what python-dotenv reads. */
 public final class EnvDocument {
-  /** python-dotenv 0.21's {@code ${NAME}} / {@code ${NAME:-default}} reference. */
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}:]*(?::-[^}]*)?\\}");
+  /** python-dotenv 0.21's {@code ${NAME}} / {@code ${NAME:-default}} reference (compiled on first use). */
+  private static final class Reference {
+    static final Pattern PATTERN = Pattern.compile("\\$\\{[^}:]*(?::-[^}]*)?\\}");
+  }
 
   private final String label;
   private final List<Segment> segments;
@@ -51,7 +53,8 @@ public final class EnvDocument {
       if (segment instanceof Entry e) {
         // LinkedHashMap keeps a re-put key at its first position, as python's dict does.
         if (v.put(e.key(), e.value()) != null) {
-          c.merge(e.key(), 2, (a, b) -> a + 1);
+          Integer seen = c.get(e.key());
+          c.put(e.key(), seen == null ? 2 : seen + 1);
         }
       }
     }
@@ -60,6 +63,25 @@ public final class EnvDocument {
   }
 
   /** Parses {@code content}; {@code label} (the file name) is used in error messages only. */
+  /**
+   * Whether {@code key} is a portable environment variable name, {@code [A-Za-z_][A-Za-z0-9_]*}:
+   * the only names python-dotenv, sh and systemd all read alike. (A loop, not a regex: no
+   * {@code java.util.regex} on a run's path, see docs/PERFORMANCE.md.)
+   */
+  public static boolean isPortableKey(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static EnvDocument parse(String label, byte[] content) throws EnvSyntaxException {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(content, "content");
@@ -120,7 +142,7 @@ public final class EnvDocument {
     Set<String> out = new LinkedHashSet<>();
     values().forEach(
         (k, v) -> {
-          if (REFERENCE.matcher(v).find()) {
+          if (Reference.PATTERN.matcher(v).find()) {
             out.add(k);
           }
         });

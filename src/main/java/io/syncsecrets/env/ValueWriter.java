@@ -16,17 +16,26 @@ final class ValueWriter {
   private ValueWriter() {}
 
   /** Only characters that no reader treats specially, unquoted (no '~': sh expands it in assignments). */
-  private static final Pattern UNQUOTED_SAFE = Pattern.compile("[A-Za-z0-9_./:@+,=%-]*");
+  private static boolean unquotedSafe(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && "_./:@+,=%-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** A line of a multi-line value that a line-by-line reader would take for an assignment. */
-  private static final Pattern LOOKS_LIKE_ASSIGNMENT =
-      Pattern.compile("^\\s*(export\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*=");
-
-  static final Pattern PORTABLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final class Assignment {
+    // Compiled on first use: only multi-line values need it, and a run's path has no regex.
+    static final Pattern LOOKS_LIKE = Pattern.compile("^\\s*(export\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*=");
+  }
 
   /** Refuses values no form carries, naming the reason; never mentions the value. */
   static void check(String key, String value) throws UnsafeValueException {
-    if (!PORTABLE_KEY.matcher(key).matches()) {
+    if (!EnvDocument.isPortableKey(key)) {
       throw new UnsafeValueException(key, "key is not a portable variable name");
     }
     for (int i = 0; i < value.length(); i++) {
@@ -49,7 +58,7 @@ final class ValueWriter {
     if (value.indexOf('\n') >= 0) {
       String[] lines = value.split("\n", -1);
       for (int i = 1; i < lines.length; i++) {
-        if (LOOKS_LIKE_ASSIGNMENT.matcher(lines[i]).find()) {
+        if (Assignment.LOOKS_LIKE.matcher(lines[i]).find()) {
           throw new UnsafeValueException(
               key, "value has a line that reads as an assignment to a line-based reader");
         }
@@ -70,7 +79,7 @@ final class ValueWriter {
   static boolean canWrite(Style style, String value) {
     return switch (style) {
         // python strips blanks and cuts at " #"; sh expands $, `, ~, globs and splits on blanks.
-      case UNQUOTED -> UNQUOTED_SAFE.matcher(value).matches();
+      case UNQUOTED -> unquotedSafe(value);
         // python decodes \\ and \' inside single quotes; sh and systemd decode nothing.
       case SINGLE -> value.indexOf('\'') < 0 && value.indexOf('\\') < 0;
         // \\ and \" mean the same to all three; sh expands $ and ` where python reads "\$"

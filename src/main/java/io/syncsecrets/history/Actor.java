@@ -26,13 +26,13 @@ public record Actor(String user, Optional<String> sudoUser, String host) {
   /** The actor of this process, from {@code user.name}, {@code $SUDO_USER} and the kernel's hostname. */
   public static Actor detect(Map<String, String> env) {
     String user = System.getProperty("user.name", "unknown");
-    Optional<String> sudo = Optional.ofNullable(env.get("SUDO_USER")).filter(s -> !s.isBlank());
-    return new Actor(user, sudo, hostname());
+    String sudo = env.get("SUDO_USER");
+    return new Actor(user, sudo == null || sudo.isBlank() ? Optional.empty() : Optional.of(sudo), hostname());
   }
 
   /** "rene", or "root (sudo by alice)". */
   public String describe() {
-    return user + sudoUser.map(s -> " (sudo by " + s + ")").orElse("");
+    return sudoUser.isPresent() ? user + " (sudo by " + sudoUser.get() + ")" : user;
   }
 
   // /proc first: InetAddress.getLocalHost() may wait on DNS, and a timer run should never hang.

@@ -25,10 +25,10 @@ public record Hooks(Optional<String> verifyCommand, Optional<String> onChangeCom
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--hook-timeout must be positive");
     }
-    if (verifyCommand.filter(String::isBlank).isPresent()) {
+    if (verifyCommand.isPresent() && verifyCommand.get().isBlank()) {
       throw new IllegalArgumentException("--verify-cmd must not be empty");
     }
-    if (onChangeCommand.filter(String::isBlank).isPresent()) {
+    if (onChangeCommand.isPresent() && onChangeCommand.get().isBlank()) {
       throw new IllegalArgumentException("--on-change must not be empty");
     }
   }
