@@ -1,5 +1,6 @@
 package io.syncsecrets.env;
 
+import io.syncsecrets.env.Segment.Declaration;
 import io.syncsecrets.env.Segment.Entry;
 import io.syncsecrets.env.Segment.Style;
 import io.syncsecrets.env.Segment.Trivia;
@@ -10,7 +11,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A port of python-dotenv 0.21's {@code parser.py} that keeps every character.
@@ -31,6 +36,8 @@ final class DotenvParser {
   private int line = 1;
   /** Whether a quoted value was closed by backtracking after scanning to the end of the text. */
   private boolean scannedToEnd;
+  /** Whether some segment is a {@link Declaration}, so {@link #checkDeclarations} has work. */
+  private boolean hasDeclarations;
 
   private DotenvParser(String label, String text) {
     this.label = label;
@@ -49,6 +56,7 @@ final class DotenvParser {
     checkCharacters(label, text);
     DotenvParser parser = new DotenvParser(label, text);
     List<Segment> segments = parser.segments();
+    parser.checkDeclarations(segments);
     return new Result(segments, parser.scannedToEnd);
   }
 
@@ -226,6 +234,9 @@ final class DotenvParser {
         pos = afterKey;
         return new Trivia(s.substring(start, endOfLineAfterComment()));
       }
+      if (keyStart > start) {
+        return declaration(start, keyStart, keyEnd, key);
+      }
       // python-dotenv accepts a bare key (value None) but sh runs it as a command.
       throw error(keyStart, "key without '='");
     }
@@ -278,6 +289,78 @@ final class DotenvParser {
         value.length() == part.length() ? "" : part.substring(value.length()),
         text(partEnd, eolEnd),
         line);
+  }
+
+  /**
+   * {@code export KEY} without {@code =}: python-dotenv reads KEY with no value, sh exports a name
+   * that may be unset, systemd skips the line. Only one plain form is accepted: a portable name,
+   * ASCII blanks, a comment only after a blank. For sh {@code export A.B} or {@code export A#c} is
+   * a bad name, an error that ends the whole {@code .}, and {@code export $(cmd)} runs a command;
+   * those (and a quoted name) stay "key without '='". On a CRLF line without a comment, sh reads
+   * the CR as part of the name: that has its own error.
+   */
+  private Segment declaration(int start, int keyStart, int keyEnd, String key)
+      throws EnvSyntaxException {
+    boolean plain = s.charAt(keyStart) != '\'' && ValueWriter.PORTABLE_KEY.matcher(key).matches();
+    for (int i = start + "export".length(); i < keyStart; i++) {
+      plain &= isAsciiBlank(s.charAt(i));
+    }
+    int i = keyEnd;
+    while (i < n && isAsciiBlank(s.charAt(i))) {
+      i++;
+    }
+    boolean comment = i > keyEnd && i < n && s.charAt(i) == '#';
+    if (comment) {
+      while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+        i++;
+      }
+    }
+    int end = lineEnd(i);
+    if (!plain || end < 0) {
+      throw error(keyStart, "key without '='");
+    }
+    if (!comment && end == i + 2) {
+      throw error(keyStart, "export without '=' on a CRLF line: sh reads the CR as part of the name"
+          + " and stops reading the file");
+    }
+    hasDeclarations = true;
+    pos = end;
+    return new Declaration(s.substring(start, end), key, lineAt(start));
+  }
+
+  private static boolean isAsciiBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /**
+   * python-dotenv's last binding wins even when it has no value: {@code export KEY} after KEY's
+   * assignment leaves the app without KEY, while sh keeps the value. Refused like the other lines
+   * the readers disagree on, on the first such line.
+   */
+  private void checkDeclarations(List<Segment> segments) throws EnvSyntaxException {
+    if (!hasDeclarations) {
+      return;
+    }
+    Set<String> assigned = new HashSet<>();
+    Map<String, Declaration> hiding = new HashMap<>();
+    for (Segment segment : segments) {
+      if (segment instanceof Entry e) {
+        assigned.add(e.key());
+        hiding.remove(e.key());
+      } else if (segment instanceof Declaration d && assigned.contains(d.key())) {
+        hiding.putIfAbsent(d.key(), d);
+      }
+    }
+    Declaration first = null;
+    for (Declaration d : hiding.values()) {
+      if (first == null || d.line() < first.line()) {
+        first = d;
+      }
+    }
+    if (first != null) {
+      throw new EnvSyntaxException(label, first.line(), "export " + first.key()
+          + " after its assignment: python-dotenv reads it with no value, sh with the value");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.syncsecrets.env;
 
+import io.syncsecrets.env.Segment.Declaration;
 import io.syncsecrets.env.Segment.Entry;
 import io.syncsecrets.env.Segment.Style;
 import io.syncsecrets.env.Segment.Trivia;
@@ -35,6 +36,7 @@ public final class EnvDocument {
   // Built on first use: the intermediate documents of a chain of withValue calls never need them.
   private Map<String, String> values;
   private Map<String, Integer> counts;
+  private Set<String> withoutValue;
 
   /** Takes ownership of {@code segments}, which nobody may change afterwards. */
   private EnvDocument(String label, List<Segment> segments, boolean scannedToEnd) {
@@ -49,6 +51,7 @@ public final class EnvDocument {
     }
     Map<String, String> v = new LinkedHashMap<>();
     Map<String, Integer> c = new HashMap<>();
+    boolean declared = false;
     for (Segment segment : segments) {
       if (segment instanceof Entry e) {
         // LinkedHashMap keeps a re-put key at its first position, as python's dict does.
@@ -56,9 +59,26 @@ public final class EnvDocument {
           Integer seen = c.get(e.key());
           c.put(e.key(), seen == null ? 2 : seen + 1);
         }
+      } else if (segment instanceof Declaration d) {
+        // A null holds the key's place in python's order until an assignment follows (the parser
+        // refuses a declaration after the last assignment, so none can hide a value here).
+        v.putIfAbsent(d.key(), null);
+        declared = true;
       }
     }
+    Set<String> bare = Set.of();
+    if (declared) {
+      bare = new LinkedHashSet<>();
+      for (Map.Entry<String, String> e : v.entrySet()) {
+        if (e.getValue() == null) {
+          bare.add(e.getKey());
+        }
+      }
+      v.keySet().removeAll(bare);
+      bare = Collections.unmodifiableSet(bare);
+    }
     counts = Collections.unmodifiableMap(c);
+    withoutValue = bare;
     values = Collections.unmodifiableMap(v);
   }
 
@@ -116,7 +136,8 @@ public final class EnvDocument {
 
   /**
    * Values as python-dotenv decodes them, last assignment winning, in order of first appearance.
-   * {@code ${...}} references are returned literally (see {@link #keysWithReferences()}).
+   * {@code ${...}} references are returned literally (see {@link #keysWithReferences()}); keys
+   * with no value are left out (see {@link #keysWithoutValue()}).
    */
   public Map<String, String> values() {
     index();
@@ -135,6 +156,15 @@ public final class EnvDocument {
 
   public Set<String> keys() {
     return values().keySet();
+  }
+
+  /**
+   * Keys that only a bare {@code export KEY} line names: python-dotenv reads them with no value
+   * (None) and {@code load_dotenv} leaves them unset, so they are not in {@link #values()}.
+   */
+  public Set<String> keysWithoutValue() {
+    index();
+    return withoutValue;
   }
 
   /** Keys whose value python-dotenv would interpolate, so the app sees something else than values(). */

@@ -1,13 +1,29 @@
 package io.syncsecrets.env;
 
-/** One run of a .env file's text: either an assignment or everything between assignments. */
-sealed interface Segment permits Segment.Trivia, Segment.Entry {
+/** One run of a .env file's text: an assignment, a bare {@code export KEY}, or the text between. */
+sealed interface Segment permits Segment.Trivia, Segment.Declaration, Segment.Entry {
 
   /** The exact text this segment came from; concatenating all segments gives the file back. */
   String text();
 
   /** Blank lines, comments and indentation: kept verbatim, never interpreted. */
   record Trivia(String text) implements Segment {}
+
+  /**
+   * An {@code export KEY} line without {@code =}, kept verbatim: python-dotenv reads the key with
+   * no value (None), which {@code load_dotenv} leaves unset; it assigns nothing.
+   *
+   * @param text the whole line as written, line ending included
+   * @param key the key
+   * @param line the 1-based line
+   */
+  record Declaration(String text, String key, int line) implements Segment {
+    // The line may end in a comment, which is the people's text: show the key only.
+    @Override
+    public String toString() {
+      return "Declaration[key=" + key + ", line=" + line + "]";
+    }
+  }
 
   /** How a value is written. */
   enum Style {

@@ -149,6 +149,35 @@ class SyncServiceTest {
   }
 
   @Test
+  void aBareExportOfASyncedKeyInTheTargetIsKeptAndTheValueAddedAfterIt() throws IOException {
+    write(tmp, ".env", "export NINJA_CLIENT_ID  # the shell script needs it\nFLASK_ENV=production\n");
+    write(tmp, "api-secrets.env", "NINJA_CLIENT_ID=abc-123-client\n");
+
+    SyncReport report = run(options(Mode.APPLY));
+
+    assertThat(read(target)).isEqualTo("export NINJA_CLIENT_ID  # the shell script needs it\n"
+        + "FLASK_ENV=production\nNINJA_CLIENT_ID=abc-123-client\n");
+    assertThat(report.plan().changes()).singleElement()
+        .satisfies(d -> assertThat(d.isAdd()).isTrue());
+  }
+
+  @Test
+  void aBareExportInTheSourceHasNoValueAndIsNotSynced() throws IOException {
+    Map<String, String> source = credentials("v2");
+    source.remove("NINJA_REFRESH_TOKEN");
+    write(tmp, ".env", lines(credentials("v1")));
+    write(tmp, "api-secrets.env", lines(source) + "export NINJA_REFRESH_TOKEN\n");
+
+    SyncReport report = run(options(Mode.APPLY));
+
+    assertThat(read(target))
+        .contains("NINJA_REFRESH_TOKEN=" + credentials("v1").get("NINJA_REFRESH_TOKEN") + "\n");
+    assertThat(report.plan().decisions())
+        .filteredOn(d -> d.key().equals("NINJA_REFRESH_TOKEN")).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(KeyStatus.MISSING_IN_SOURCE));
+  }
+
+  @Test
   void localOnlyKeysAreNeverWrittenEvenWhenTheSourceHasThem() throws IOException {
     // The target has some local-only keys (with its own values) and lacks others.
     String targetText = "SECRET_KEY=app-secret-key\nDB_DSN=app-dsn\n" + lines(credentials("v1"));
@@ -506,6 +535,18 @@ class SyncServiceTest {
 
     assertThat(failure(options(Mode.APPLY), target)).contains(":13");
     assertUntouched(broken);
+  }
+
+  @Test
+  void aBareExportAfterTheAssignmentFailsNamingItsLine() throws IOException {
+    // python-dotenv would read NINJA_CLIENT_ID with no value there, sh with the value.
+    String hiding = lines(credentials("v1")) + "export NINJA_CLIENT_ID\n";
+    write(tmp, ".env", hiding);
+    write(tmp, "api-secrets.env", lines(credentials("v2")));
+
+    assertThat(failure(options(Mode.APPLY), target))
+        .contains(":13: export NINJA_CLIENT_ID after its assignment");
+    assertUntouched(hiding);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,14 @@ class ConformanceTest {
     for (Map.Entry<String, String> e : intended.entrySet()) {
       assertThat(read).as("python-dotenv value of %s", e.getKey()).containsEntry(e.getKey(), e.getValue());
     }
+    // A bare `export KEY` is a key with no value to python-dotenv, as in the model.
+    Set<String> noValue = EnvDocument.parse(c.name(), c.bytes("expected")).keysWithoutValue();
+    for (String key : noValue) {
+      assertThat(read).as("python-dotenv: %s has no value", key).containsEntry(key, "\u0001");
+    }
     // Nothing extra, apart from the no-value key python-dotenv makes of a lone BOM.
-    assertThat(read.keySet()).allMatch(k -> intended.containsKey(k) || k.equals("\uFEFF"));
+    assertThat(read.keySet())
+        .allMatch(k -> intended.containsKey(k) || noValue.contains(k) || k.equals("\uFEFF"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -31,6 +31,9 @@ class EnvDocumentParseTest {
         "'quoted key'=v\n",
         "A=\t\nB=\n",
         "A=1\n\n\n",
+        "export A\n",
+        "  export\tA  # set by the shell\r\nA=1\r\n",
+        "export A",
       })
   void untouchedDocumentRendersIdenticalBytes(String text) throws Exception {
     byte[] bytes = text.getBytes(UTF_8);
@@ -68,6 +71,21 @@ class EnvDocumentParseTest {
   }
 
   @Test
+  void bareExportIsAKeyWithNoValueAsInPythonDotenv() throws Exception {
+    // python-dotenv 0.21: dotenv_values gives {"A": None, ...}; load_dotenv sets nothing for A.
+    EnvDocument doc = parse("export A\nexport B # c\nX=1\nexport\tC\t\nB=2\n");
+
+    assertThat(doc.keysWithoutValue()).containsExactly("A", "C");
+    // An assignment after the declaration wins, in the declaration's place (python's dict order).
+    assertThat(doc.values()).containsExactly(entry("B", "2"), entry("X", "1"));
+    assertThat(doc.get("A")).isEmpty();
+    assertThat(doc.assignmentCount("A")).isZero();
+    assertThat(doc.assignmentCount("B")).isEqualTo(1);
+    assertThat(doc).hasToString("EnvDocument[label=.env, entries=2]");
+    assertThat(parse("A=1\n").keysWithoutValue()).isEmpty();
+  }
+
+  @Test
   void bomBelongsToTheFirstKeyAsInPythonDotenv() throws Exception {
     EnvDocument doc = parse("\uFEFFA=1\nB=2\n");
     assertThat(doc.hasBom()).isTrue();
@@ -100,6 +118,13 @@ class EnvDocumentParseTest {
         "A='secretvalue|1|unterminated single quote",
         "A=1\\nB=\"secretvalue\" trailing|2|unexpected text after the closing quote",
         "A=1\\n\\nBAREKEY\\n|3|key without '='",
+        "A=1\\nexport B#secretvalue\\n|2|key without '='",
+        "export B.secretvalue|1|key without '='",
+        "export 'B'|1|key without '='",
+        "export B secretvalue|1|key without '='",
+        "export\\u00a0B|1|key without '='",
+        "A=1\\r\\nexport B\\r\\n|2|export without '=' on a CRLF line: sh reads the CR as part of the name and stops reading the file",
+        "B=secretvalue\\nA=1\\nexport B\\nexport B\\n|3|export B after its assignment: python-dotenv reads it with no value, sh with the value",
         "=secretvalue|1|expected a key before '='",
         "A=secret\\u0000value|1|NUL byte (binary data?)",
         "A=1\\nB=secret\\rvalue|2|carriage return not followed by a line feed",
@@ -108,7 +133,7 @@ class EnvDocumentParseTest {
       })
   void malformedInputNamesLineAndReasonButNoValue(String input, int line, String reason) {
     String text = input.replace("\\n", "\n").replace("\\r", "\r").replace("\\u0000", "\0")
-        .replace("\\u0007", "\u0007");
+        .replace("\\u0007", "\u0007").replace("\\u00a0", "\u00a0");
     assertThatThrownBy(() -> parse(text))
         .isInstanceOfSatisfying(
             EnvSyntaxException.class,

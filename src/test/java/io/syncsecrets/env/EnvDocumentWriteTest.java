@@ -3,6 +3,7 @@ package io.syncsecrets.env;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,27 @@ class EnvDocumentWriteTest {
     EnvDocument doc = parse("K=a\nX=1\nK=b\n").withValue("K", "new");
     assertThat(new String(doc.render(), UTF_8)).isEqualTo("K=new\nX=1\nK=new\n");
     assertThat(doc.assignmentCount("K")).isEqualTo(2);
+  }
+
+  @Test
+  void aBareExportIsKeptAndTheValueAppendedAfterIt() throws Exception {
+    // The appended assignment comes after the declaration, so python-dotenv, sh and systemd all
+    // read the value; the declaration line itself is the people's and stays byte for byte.
+    EnvDocument doc = parse("export K  # from the shell\r\nX=1\r\n").withValue("K", "new");
+
+    assertThat(new String(doc.render(), UTF_8))
+        .isEqualTo("export K  # from the shell\r\nX=1\r\nK=new\r\n");
+    assertThat(doc.values()).containsExactly(entry("K", "new"), entry("X", "1"));
+    assertThat(doc.keysWithoutValue()).isEmpty();
+    assertThat(doc.withValue("K", "new").render()).isEqualTo(doc.render());
+  }
+
+  @Test
+  void anAssignmentAfterABareExportIsRewrittenInPlace() throws Exception {
+    EnvDocument doc = parse("export K\nK=old\n").withValue("K", "new").withValue("L", "v");
+
+    assertThat(new String(doc.render(), UTF_8)).isEqualTo("export K\nK=new\nL=v\n");
+    assertThat(doc.assignmentCount("K")).isEqualTo(1);
   }
 
   @Test

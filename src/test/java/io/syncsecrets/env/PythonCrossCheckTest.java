@@ -45,8 +45,18 @@ class PythonCrossCheckTest {
     for (Map.Entry<Path, EnvDocument> e : parsed.entrySet()) {
       Map<String, String> python = pythonAll.get(n++);
       python.remove("\uFEFF", "\u0001");
-      // Compare before interpolation: python-dotenv resolves ${...}; values() is literal by design.
       EnvDocument doc = e.getValue();
+      List<String> noValue = new ArrayList<>();
+      python.forEach(
+          (k, v) -> {
+            if (v.equals("\u0001")) {
+              noValue.add(k);
+            }
+          });
+      assertThat(noValue).as("%s: keys with no value", e.getKey().getFileName())
+          .containsExactlyElementsOf(doc.keysWithoutValue());
+      noValue.forEach(python::remove);
+      // Compare before interpolation: python-dotenv resolves ${...}; values() is literal by design.
       Map<String, String> ours = new LinkedHashMap<>(doc.values());
       doc.keysWithReferences().forEach(k -> { ours.remove(k); python.remove(k); });
       assertThat(python).as("%s", e.getKey().getFileName()).containsExactlyEntriesOf(ours);
