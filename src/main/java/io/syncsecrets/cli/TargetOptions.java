@@ -24,8 +24,8 @@ final class TargetOptions {
   List<Path> targets;
 
   @Option(names = "--backup-dir", paramLabel = "DIR", order = 3,
-      description = "Where backups, the lock and the history go (default: .env-backups/ beside"
-          + " each target).")
+      description = "Where backups and the history go (default: .env-backups/ beside each"
+          + " target); the lock stays beside the target's real file.")
   Path backupDir;
 
   /**

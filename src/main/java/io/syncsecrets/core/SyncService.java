@@ -127,9 +127,11 @@ public final class SyncService {
     BackupManager backups = new BackupManager(options.backupDir(), target.getFileName().toString(), clock);
     try {
       FileOwnership ownership = FileOwnership.of(real);
-      backups.ensureDirectory(ownership);
       Path lockFile = TargetLock.fileFor(real);
       try (TargetLock lock = lock(lockFile, options, ownership)) {
+        // Under the lock: two runs making the directory at once could replace each other's
+        // still-empty one (rename(2) does), after one of them has opened it.
+        backups.ensureDirectory(ownership);
         // Another run may have changed the target while we waited: plan again on the fresh state.
         Target fresh = readTarget(real);
         SyncPlan plan = diff.plan(source, fresh.document());

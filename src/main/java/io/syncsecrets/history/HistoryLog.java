@@ -1,21 +1,17 @@
 package io.syncsecrets.history;
 
 import io.syncsecrets.core.SyncException;
+import io.syncsecrets.write.DirectoryHandle;
 import io.syncsecrets.write.FileOwnership;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A target's change history: {@code <backup-dir>/<target name>.history.jsonl}, one JSON line per
@@ -28,9 +24,15 @@ public final class HistoryLog {
   public static final String SUFFIX = ".history.jsonl";
 
   private final Path file;
+  private final DirectoryHandle.Opener opener;
 
   public HistoryLog(Path file) {
+    this(file, DirectoryHandle::open);
+  }
+
+  HistoryLog(Path file, DirectoryHandle.Opener opener) {
     this.file = file;
+    this.opener = opener;
   }
 
   /** The history of the target named {@code targetName} whose backups live in {@code backupDir}. */
@@ -62,26 +64,34 @@ public final class HistoryLog {
   /**
    * Appends one line in a single write (O_APPEND), then forces it to disk. A new file is created
    * 0600 and given {@code ownership}.
+   *
+   * <p>The backup directory is opened once, without following a link, and the file is opened
+   * relative to it, also without following a link: the directory and the file both belong to the
+   * app's user, who could otherwise swap either for a link to a root-owned file or directory.
    */
   public void append(HistoryEntry entry, FileOwnership ownership) throws IOException {
     byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
-    boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-    // NOFOLLOW: the directory is the app user's, who could link the history to a root-owned file.
-    try (FileChannel channel = FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS),
-        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE))) {
-      if (created) {
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-            .setPermissions(FileOwnership.PRIVATE_FILE);
-        ownership.applyTo(file);
+    String name = file.getFileName().toString();
+    try (DirectoryHandle dir = opener.open(directory())) {
+      boolean created = dir.attributes(name).isEmpty();
+      try (FileChannel channel = dir.openAppend(name)) {
+        if (created) {
+          PosixFileAttributeView view = dir.posixView(name);
+          view.setPermissions(FileOwnership.PRIVATE_FILE);
+          ownership.applyTo(view);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
       }
-      ByteBuffer buffer = ByteBuffer.wrap(line);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
     }
+  }
+
+  private Path directory() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? file.toAbsolutePath() : parent;
   }
 
   /**
@@ -91,15 +101,24 @@ public final class HistoryLog {
    * own lines never have any.
    */
   public List<String> lines() throws IOException {
-    return allLines().stream().filter(l -> !CONTROL.matcher(l).find()).toList();
+    return clean(allLines());
+  }
+
+  private static List<String> clean(List<String> lines) {
+    return lines.stream().filter(l -> !CONTROL.matcher(l).find()).toList();
   }
 
   private List<String> allLines() throws IOException {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    byte[] bytes;
+    // Like append: the open directory, and no link followed, so root never reads through one.
+    try (DirectoryHandle dir = opener.open(directory())) {
+      bytes = dir.read(file.getFileName().toString());
     } catch (NoSuchFileException e) {
       return List.of();
     }
+    // Strict, as Files.readAllLines was: a file that is not UTF-8 is an error, not replaced text.
+    String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    return text.lines().filter(l -> !l.isBlank()).toList();
   }
 
   private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile(
@@ -108,8 +127,8 @@ public final class HistoryLog {
   /** Parsed entries, oldest first, and how many lines could not be read. */
   public Contents read() throws IOException {
     List<HistoryEntry> entries = new ArrayList<>();
-    List<String> all = allLines();
-    List<String> clean = lines();
+    List<String> all = allLines(); // read once: two reads could see two different files
+    List<String> clean = clean(all);
     int skipped = all.size() - clean.size();
     for (String line : clean) {
       try {

@@ -59,7 +59,7 @@ public final class RestoreService {
       Path lockFile = TargetLock.fileFor(real);
       try (TargetLock lock = TargetLock.acquire(lockFile, options.lockTimeout(), ownership)) {
         Path chosen = choose(options, backups);
-        byte[] restored = read(chosen);
+        byte[] restored = read(backups, chosen);
         byte[] current = NoFollow.read(real);
         Changes changes = Changes.between(current, restored);
         if (Arrays.equals(current, restored)) {
@@ -114,9 +114,11 @@ public final class RestoreService {
     throw SyncException.notABackup(from, options.target(), options.backupDir());
   }
 
-  private static byte[] read(Path backup) {
+  // Through the backup directory opened afresh, never by the path: the checks in choose() are by
+  // path, and the app's user could swap the directory after them.
+  private static byte[] read(BackupManager backups, Path backup) {
     try {
-      return NoFollow.read(backup);
+      return backups.read(backup);
     } catch (IOException e) {
       throw SyncException.failure(backup + ": cannot read backup: " + SyncException.why(e)
           + "; target kept", e);

@@ -5,18 +5,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +82,12 @@ public final class AtomicEnvWriter {
    */
   public void replace(Path file, byte[] content, FileOwnership ownership) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    Path temp = writeTemp(disk, dir, "." + file.getFileName() + ".", ".tmp", content, ownership);
+    Path temp;
+    // By path: only whoever may write the target directory's own parent (root, for
+    // /opt/es-inventory-hub) could swap that directory, unlike the backup directory inside it.
+    try (DirectoryHandle handle = DirectoryHandle.openFollowing(dir)) {
+      temp = dir.resolve(writeTemp(disk, handle, "." + file.getFileName() + ".", ".tmp", content, ownership));
+    }
     boolean renamed = false;
     try {
       try {
@@ -109,33 +113,35 @@ public final class AtomicEnvWriter {
   }
 
   /**
-   * Writes {@code content} to a new private file in {@code dir} (named prefix + digits + suffix),
-   * complete and forced to disk before anyone renames or links it into place: created 0600, given
-   * {@code ownership} before the first byte, stale leftovers of killed runs removed first. The
-   * file is deleted again if writing fails.
+   * Writes {@code content} to a new private file in the open directory {@code dir} (named prefix +
+   * digits + suffix), complete and forced to disk before anyone renames it into place: created
+   * 0600 relative to the open directory, never through a link, given {@code ownership} before the
+   * first byte, stale leftovers of killed runs removed first. Returns the file's name; the file is
+   * deleted again if writing fails.
    */
-  public static Path writePrivateTemp(Path dir, String prefix, String suffix, byte[] content,
+  public static String writePrivateTemp(DirectoryHandle dir, String prefix, String suffix, byte[] content,
       FileOwnership ownership) throws IOException {
     return writeTemp(REAL_DISK, dir, prefix, suffix, content, ownership);
   }
 
-  private static Path writeTemp(Disk disk, Path dir, String prefix, String suffix, byte[] content,
-      FileOwnership ownership) throws IOException {
+  private static String writeTemp(Disk disk, DirectoryHandle dir, String prefix, String suffix,
+      byte[] content, FileOwnership ownership) throws IOException {
     removeStale(dir, prefix, suffix, STALE_AFTER);
-    Path temp = Files.createTempFile(dir, prefix, suffix,
-        PosixFilePermissions.asFileAttribute(FileOwnership.PRIVATE_FILE));
-    try {
-      ownership.applyTo(temp);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        disk.write(channel, ByteBuffer.wrap(content));
-        disk.force(channel);
-      }
-      // createTempFile's mode is already 0600 minus umask; set it exactly so umask can't loosen
-      // or tighten what the app needs.
-      Files.setPosixFilePermissions(temp, FileOwnership.PRIVATE_FILE);
-      return temp;
+    DirectoryHandle.NewFile temp = dir.createPrivateFile(prefix, suffix);
+    try (FileChannel channel = temp.channel()) {
+      // Java cannot fchown a channel: owner and mode are set by name, relative to the open
+      // directory and without following a link. The bytes go through the channel that created the
+      // file, so they can only ever land in it.
+      PosixFileAttributeView view = dir.posixView(temp.name());
+      ownership.applyTo(view);
+      disk.write(channel, ByteBuffer.wrap(content));
+      disk.force(channel);
+      // Created 0600 minus the umask; set it exactly so umask can't loosen or tighten what the
+      // app needs.
+      view.setPermissions(FileOwnership.PRIVATE_FILE);
+      return temp.name();
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
+      dir.deleteFileIfExists(temp.name());
       throw e;
     }
   }
@@ -154,28 +160,41 @@ public final class AtomicEnvWriter {
    * failure to delete is only logged: the write that follows does not depend on it.
    */
   public static List<Path> removeStale(Path dir, String prefix, String suffix, Duration age) {
+    try (DirectoryHandle handle = DirectoryHandle.openFollowing(dir)) {
+      return removeStale(handle, prefix, suffix, age);
+    } catch (IOException e) {
+      Log.LOG.debug("{}: could not list for stale temp files", dir, e);
+      return List.of();
+    }
+  }
+
+  /** Like {@link #removeStale(Path, String, String, Duration)}, in an open directory. */
+  public static List<Path> removeStale(DirectoryHandle dir, String prefix, String suffix, Duration age) {
     Pattern name = Pattern.compile(Pattern.quote(prefix) + "\\d+" + Pattern.quote(suffix));
     Instant cutoff = Instant.now().minus(age);
     List<Path> removed = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        if (!name.matcher(entry.getFileName().toString()).matches()) {
-          continue;
-        }
-        try {
-          BasicFileAttributes attrs =
-              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
-            Files.delete(entry);
-            removed.add(entry);
-            Log.LOG.info("{}: removed temp file left by an interrupted run", entry);
-          }
-        } catch (IOException e) {
-          Log.LOG.debug("{}: could not remove stale temp file", entry, e);
-        }
-      }
+    List<String> names;
+    try {
+      names = dir.names();
     } catch (IOException e) {
-      Log.LOG.debug("{}: could not list for stale temp files", dir, e);
+      Log.LOG.debug("{}: could not list for stale temp files", dir.path(), e);
+      return removed;
+    }
+    for (String entry : names) {
+      if (!name.matcher(entry).matches()) {
+        continue;
+      }
+      try {
+        Optional<BasicFileAttributes> attrs = dir.attributes(entry);
+        if (attrs.isPresent() && attrs.get().isRegularFile()
+            && attrs.get().lastModifiedTime().toInstant().isBefore(cutoff)) {
+          dir.deleteFile(entry);
+          removed.add(dir.resolve(entry));
+          Log.LOG.info("{}: removed temp file left by an interrupted run", dir.resolve(entry));
+        }
+      } catch (IOException e) {
+        Log.LOG.debug("{}: could not remove stale temp file", dir.resolve(entry), e);
+      }
     }
     return removed;
   }

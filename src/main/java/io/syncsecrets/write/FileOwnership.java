@@ -45,8 +45,11 @@ public record FileOwnership(UserPrincipal owner, GroupPrincipal group) {
    * PrivateUsers= a foreign group shows as an unmapped "nogroup" that nobody can set).
    */
   public void applyTo(Path file) throws IOException {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    applyTo(Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Like {@link #applyTo(Path)}, through a view: one relative to an open directory, say. */
+  public void applyTo(PosixFileAttributeView view) throws IOException {
     PosixFileAttributes attrs = view.readAttributes();
     boolean root = RunningUser.isRoot();
     if (!attrs.owner().equals(owner)) {

@@ -29,21 +29,26 @@ public final class NoFollow {
           attrs.isSymbolicLink() ? "is a symbolic link; refusing to follow it" : "not a regular file");
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new FileSystemException(file.toString(), null, "too large");
-      }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // read until full or end of file
-      }
-      if (buffer.hasRemaining()) {
-        byte[] shorter = new byte[buffer.position()];
-        System.arraycopy(buffer.array(), 0, shorter, 0, shorter.length);
-        return shorter;
-      }
-      return buffer.array();
+      return readAll(channel, file);
     }
+  }
+
+  /** All bytes of an open file; {@code file} names it in errors. */
+  static byte[] readAll(FileChannel channel, Path file) throws IOException {
+    long size = channel.size();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new FileSystemException(file.toString(), null, "too large");
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) size);
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // read until full or end of file
+    }
+    if (buffer.hasRemaining()) {
+      byte[] shorter = new byte[buffer.position()];
+      System.arraycopy(buffer.array(), 0, shorter, 0, shorter.length);
+      return shorter;
+    }
+    return buffer.array();
   }
 
   /** Refuses a directory that is a symbolic link; true when it exists as a real directory. */

@@ -1,11 +1,15 @@
 package io.syncsecrets.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncsecrets.write.DirectoryHandle;
 import io.syncsecrets.write.FileOwnership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,5 +205,82 @@ class BackupManagerTest {
 
     assertThat(outside).hasContent("keep me");
     assertThat(dir.resolve(".env.20200101_000000")).isSymbolicLink();
+  }
+
+  // The race: the app's user, who may write the directory holding .env-backups, swaps it for a
+  // link right after a root run has checked it. The seam runs the swap between the open (the
+  // check) and the first use.
+  private BackupManager swappedRightAfterTheCheck(Path moved, Path elsewhere) {
+    return new BackupManager(dir, ".env", Clock.fixed(T0, ZoneOffset.UTC), d -> {
+      DirectoryHandle handle = DirectoryHandle.open(d);
+      Files.move(dir, moved);
+      Files.createSymbolicLink(dir, elsewhere);
+      return handle;
+    });
+  }
+
+  private static List<String> names(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.map(BackupManagerTest::name).sorted().toList();
+    }
+  }
+
+  @Test
+  void aBackupNeverGoesThroughADirectorySwappedForALinkAfterTheCheck() throws IOException {
+    at(T0).ensureDirectory(ownership);
+    Path elsewhere = Files.createDirectory(tmp.resolve("root-only"));
+    Path moved = tmp.resolve("moved");
+    byte[] secret = "API_KEY=s3cr3t\n".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> swappedRightAfterTheCheck(moved, elsewhere).backup(secret, ownership))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(dir + ": was replaced while the backup was written; run again");
+
+    assertThat(names(elsewhere)).isEmpty();
+    // The backup is complete, in the directory that was checked, wherever that is now.
+    assertThat(names(moved)).containsExactly(".env.20260314_150926");
+    assertThat(Files.readAllBytes(moved.resolve(".env.20260314_150926"))).isEqualTo(secret);
+  }
+
+  @Test
+  void pruneNeverDeletesWhereASwappedInLinkPoints() throws IOException {
+    Path b1 = at(Instant.parse("2026-01-01T00:00:00Z")).backup(new byte[] {1}, ownership);
+    at(Instant.parse("2026-01-02T00:00:00Z")).backup(new byte[] {2}, ownership);
+    Path elsewhere = Files.createDirectory(tmp.resolve("root-only"));
+    Path theirs = Files.writeString(elsewhere.resolve(".env.20200101_000000"), "not a backup of ours");
+    Path moved = tmp.resolve("moved");
+
+    List<Path> pruned = swappedRightAfterTheCheck(moved, elsewhere).prune(1);
+
+    assertThat(theirs).hasContent("not a backup of ours");
+    assertThat(pruned).containsExactly(b1);
+    assertThat(names(moved)).containsExactly(".env.20260102_000000");
+  }
+
+  @Test
+  void listAndReadNeverSeeWhereASwappedInLinkPoints() throws IOException {
+    at(T0).backup(new byte[] {1}, ownership);
+    Path elsewhere = Files.createDirectory(tmp.resolve("root-only"));
+    Files.writeString(elsewhere.resolve(".env.20200101_000000"), "root's secret");
+
+    assertThat(swappedRightAfterTheCheck(tmp.resolve("moved"), elsewhere).list())
+        .extracting(BackupManagerTest::name).containsExactly(".env.20260314_150926");
+    Files.delete(dir);
+    Files.move(tmp.resolve("moved"), dir);
+    assertThatThrownBy(() -> swappedRightAfterTheCheck(tmp.resolve("moved2"), elsewhere)
+        .read(dir.resolve(".env.20200101_000000")))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void aBackupDirectoryThatIsALinkIsRefusedNamingIt() throws IOException {
+    Path elsewhere = Files.createDirectory(tmp.resolve("root-only"));
+    Files.createSymbolicLink(dir, elsewhere);
+
+    assertThatThrownBy(() -> at(T0).backup(new byte[] {1}, ownership))
+        .hasMessage(dir + ": is a symbolic link; refusing to follow it");
+    assertThatThrownBy(() -> at(T0).list())
+        .hasMessage(dir + ": is a symbolic link; refusing to follow it");
+    assertThat(names(elsewhere)).isEmpty();
   }
 }

@@ -43,6 +43,7 @@ class OperatorGuideTest {
   /** Fixed texts of checks that no user input reaches: documenting them would mislead. */
   private static final Set<String> NOT_FOR_USERS = Set.of(
       "keep must be >= 0", // BackupManager.prune; --keep-backups < 1 is a usage error first
+      "not a backup name", // BackupManager.read; restore passes only names its list() returned
       ": a change needs a source value", // KeyDecision invariants, built only by DiffEngine
       ": an update needs a target value",
       "--hook-timeout must be positive", // Hooks; --hook-timeout < 1 is a usage error first in SyncCommand

@@ -1,7 +1,9 @@
 package io.syncsecrets.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncsecrets.write.DirectoryHandle;
 import io.syncsecrets.write.FileOwnership;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +69,52 @@ class HistoryLogTest {
     assertThat(log.lines()).hasSize(1).noneMatch(l -> l.contains("u001b") || l.contains("\u001b"));
     assertThat(contents.entries()).containsExactly(entry(1));
     assertThat(contents.skipped()).isEqualTo(2);
+  }
+
+  // The app's user swaps the backup directory for a link right after a root run opened it.
+  private HistoryLog swappedRightAfterTheCheck(Path backups, Path moved, Path elsewhere) {
+    return new HistoryLog(backups.resolve(".env" + HistoryLog.SUFFIX), d -> {
+      DirectoryHandle handle = DirectoryHandle.open(d);
+      Files.move(backups, moved);
+      Files.createSymbolicLink(backups, elsewhere);
+      return handle;
+    });
+  }
+
+  @Test
+  void anAppendNeverGoesThroughADirectorySwappedForALinkAfterTheCheck() throws Exception {
+    Path backups = Files.createDirectory(dir.resolve(".env-backups"));
+    Path elsewhere = Files.createDirectory(dir.resolve("root-only"));
+    Path theirs = Files.writeString(elsewhere.resolve(".env" + HistoryLog.SUFFIX), "root's line\n");
+    Path moved = dir.resolve("moved");
+
+    swappedRightAfterTheCheck(backups, moved, elsewhere).append(entry(1), FileOwnership.of(dir));
+
+    assertThat(theirs).hasContent("root's line");
+    try (var entries = Files.list(elsewhere)) {
+      assertThat(entries).containsExactly(theirs);
+    }
+    assertThat(HistoryLog.forTarget(moved, ".env").read().entries()).containsExactly(entry(1));
+  }
+
+  @Test
+  void aReadNeverGoesThroughADirectorySwappedForALinkAfterTheCheck() throws Exception {
+    Path backups = Files.createDirectory(dir.resolve(".env-backups"));
+    Path elsewhere = Files.createDirectory(dir.resolve("root-only"));
+    HistoryLog.forTarget(elsewhere, ".env").append(entry(9), FileOwnership.of(dir));
+
+    assertThat(swappedRightAfterTheCheck(backups, dir.resolve("moved"), elsewhere).read().entries()).isEmpty();
+  }
+
+  @Test
+  void aHistoryFileThatIsALinkIsNeitherReadNorAppendedThrough() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), entry(9).toJson() + "\n");
+    HistoryLog log = HistoryLog.forTarget(dir, ".env");
+    Files.createSymbolicLink(log.file(), victim);
+
+    assertThatThrownBy(log::read).hasMessage(log.file() + ": is a symbolic link; refusing to follow it");
+    assertThatThrownBy(() -> log.append(entry(1), FileOwnership.of(dir)))
+        .hasMessage(log.file() + ": is a symbolic link; refusing to follow it");
+    assertThat(victim).hasContent(entry(9).toJson());
   }
 }
