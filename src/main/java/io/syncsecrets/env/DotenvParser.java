@@ -301,7 +301,7 @@ final class DotenvParser {
    */
   private Segment declaration(int start, int keyStart, int keyEnd, String key)
       throws EnvSyntaxException {
-    boolean plain = s.charAt(keyStart) != '\'' && ValueWriter.PORTABLE_KEY.matcher(key).matches();
+    boolean plain = s.charAt(keyStart) != '\'' && EnvDocument.isPortableKey(key);
     for (int i = start + "export".length(); i < keyStart; i++) {
       plain &= isAsciiBlank(s.charAt(i));
     }
