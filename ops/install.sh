@@ -169,7 +169,10 @@ put() {
 # path, size and mtime and the JVM build, so it is made from the installed jar with $UNIT_JAVA,
 # again whenever the jar was replaced, the archive is missing or the JVM is newer. A stale or
 # missing archive is harmless: with -Xlog:cds=off the JVM silently runs without it. The run syncs
-# a throw-away copy of the example files with an empty config (never the real source, no hooks).
+# a throw-away copy of the example files (never the real source) and takes the path the service's
+# runs take: without a config file a plain command line is parsed without picocli, so picocli stays
+# out of the archive; with /etc/sync-secrets/sync-secrets.properties present it runs through picocli
+# with an empty config standing in (its hooks never run here).
 make_archive() {
   local jar_changed=$1 dest=$prefix$ARCHIVE
   if [[ ! -x $UNIT_JAVA ]]; then
@@ -189,10 +192,14 @@ make_archive() {
   tmp=$(mktemp "$(dirname "$dest")/.${dest##*/}.XXXXXX")
   install -m 0600 "$examples/app.env" "$work/.env"
   install -m 0600 "$examples/api-secrets.env" "$work/source.env"
-  : >"$work/none.properties"
+  local config=()
+  if [[ -e /etc/sync-secrets/sync-secrets.properties ]]; then
+    : >"$work/none.properties"
+    config=(--config "$work/none.properties")
+  fi
   rm -f "$tmp"
   if "$UNIT_JAVA" "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$tmp" -jar "$prefix$APP_DIR/sync-secrets.jar" \
-    --config "$work/none.properties" --source "$work/source.env" --target "$work/.env" \
+    "${config[@]}" --source "$work/source.env" --target "$work/.env" \
     --backup-dir "$work/backups" -q >"$work/output" 2>&1 && [[ -s $tmp ]]; then
     chmod 0644 "$tmp"
     [[ $EUID -eq 0 ]] && chown root:root "$tmp"
