@@ -29,6 +29,8 @@ public final class HookRunner {
 
   private final Consumer<String> output;
   private volatile Process active;
+  /** Set by {@link #killActive}: the run is being stopped, so no command may run from then on. */
+  private volatile boolean stopping;
 
   /** @param output receives each line the command prints, prefixed with the option's name */
   public HookRunner(Consumer<String> output) {
@@ -46,6 +48,9 @@ public final class HookRunner {
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put(TARGET_VARIABLE, target.toAbsolutePath().toString());
+    if (stopping) {
+      return new HookResult(name, HookResult.Outcome.NOT_STARTED, OptionalInt.empty(), timeout);
+    }
     Process process;
     try {
       process = builder.start();
@@ -53,6 +58,11 @@ public final class HookRunner {
       return new HookResult(name, HookResult.Outcome.NOT_STARTED, OptionalInt.empty(), timeout);
     }
     active = process;
+    // A stop that came while the command was starting found no active process: kill it now. (Both
+    // fields are volatile, so of killActive and this check at least one sees the other's write.)
+    if (stopping) {
+      kill(process);
+    }
     Thread pump = new Thread(() -> pump(name, process), "hook-output");
     pump.setDaemon(true);
     pump.start();
@@ -81,6 +91,7 @@ public final class HookRunner {
    * Ctrl-C), and the command's result would come too late to be trusted.
    */
   public void killActive() {
+    stopping = true;
     Process p = active;
     if (p != null) {
       kill(p);

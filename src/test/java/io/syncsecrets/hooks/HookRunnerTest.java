@@ -25,6 +25,19 @@ class HookRunnerTest {
   }
 
   @Test
+  void afterAStopNoCommandRunsEvenOneThatWasNotYetStarted() {
+    // SIGTERM can land while the command is being started, before it is the active one: the stop
+    // must still win, or the unverified file would outlive the run (InterruptedVerifyIT).
+    Path ran = dir.resolve("ran");
+    runner.killActive();
+
+    HookResult r = runner.run("--verify-cmd", "touch " + ran, dir.resolve(".env"), Duration.ofSeconds(10));
+
+    assertThat(r.passed()).isFalse();
+    assertThat(ran).doesNotExist();
+  }
+
+  @Test
   void aRelativeTargetIsMadeAbsolute() {
     runner.run("x", "echo \"$SYNC_SECRETS_TARGET\"", Path.of("rel/.env"), Duration.ofSeconds(10));
 
