@@ -42,9 +42,9 @@ public final class Cli {
    * when no argument can name a subcommand or ask for help, the top command is tried alone (picocli
    * builds each command's model by reflection). Anything those do not parse cleanly (an error, a
    * config file) is parsed again, and reported, by the full command line, so behaviour and messages
-   * are those of the full one.
+   * are those of the full one. Tests pass their own clock, disk, config default and writers.
    */
-  static int run(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
+  public static int run(Map<String, String> env, InputStream stdin, Clock clock, AtomicEnvWriter writer,
       Path defaultConfig, PrintWriter out, PrintWriter err, String[] args) {
     SyncCommand quick = QuickParser.parse(args,
         new CliContext(env, stdin, clock, writer, new ConfigDefaults(defaultConfig)));

@@ -24,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A full disk or a read-only directory: a clear error, exit 1, the target intact, no temp left.
@@ -56,13 +55,11 @@ class DiskFaultsIT {
   private RunResult runInProcess(Disk disk, String... extra) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(Map.of(), new ByteArrayInputStream(new byte[0]), Clock.systemUTC(),
-        new AtomicEnvWriter(disk));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
     List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--target", target.toString()));
     args.addAll(List.of(extra));
-    int code = cl.execute(args.toArray(String[]::new));
+    int code = Cli.run(Map.of(), new ByteArrayInputStream(new byte[0]), Clock.systemUTC(), new AtomicEnvWriter(disk),
+        Path.of("/nonexistent/sync-secrets.properties"), new PrintWriter(out, true), new PrintWriter(err, true),
+        args.toArray(String[]::new));
     return new RunResult(code, out.toString(), err.toString());
   }
 

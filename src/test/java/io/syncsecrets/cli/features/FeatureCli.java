@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import picocli.CommandLine;
 
 /** Runs the whole CLI in-process with captured writers, fixture files and no default config. */
 final class FeatureCli {
@@ -80,11 +79,9 @@ final class FeatureCli {
   Run runWithDefaultConfig(Path defaultConfig, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(env, new ByteArrayInputStream(new byte[0]), Clock.systemUTC(),
-        new AtomicEnvWriter(), defaultConfig);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
+    // The production dispatch: the quick parser when it takes the line, else picocli.
+    int code = Cli.run(env, new ByteArrayInputStream(new byte[0]), Clock.systemUTC(), new AtomicEnvWriter(),
+        defaultConfig, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Run(code, out.toString(), err.toString());
   }
 
