@@ -3,7 +3,6 @@ package io.syncsecrets.diff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Per-key decisions for one target, in the policy's order.
@@ -65,10 +64,7 @@ public record SyncPlan(List<KeyDecision> decisions, List<String> preservedInSour
   public List<String> warnings() {
     List<String> warnings = new ArrayList<>();
     for (KeyDecision d : decisions) {
-      Optional<String> warning = d.warning();
-      if (warning.isPresent()) {
-        warnings.add(warning.get());
-      }
+      warnings.addAll(d.warnings());
     }
     return List.copyOf(warnings);
   }

@@ -37,6 +37,7 @@ public final class EnvDocument {
   private Map<String, String> values;
   private Map<String, Integer> counts;
   private Set<String> withoutValue;
+  private Map<String, List<Integer>> foreignBlanks;
 
   /** Takes ownership of {@code segments}, which nobody may change afterwards. */
   private EnvDocument(String label, List<Segment> segments, boolean scannedToEnd) {
@@ -51,9 +52,23 @@ public final class EnvDocument {
     }
     Map<String, String> v = new LinkedHashMap<>();
     Map<String, Integer> c = new HashMap<>();
+    Map<String, List<Integer>> foreign = Map.of();
     boolean declared = false;
+    Segment before = null;
     for (Segment segment : segments) {
       if (segment instanceof Entry e) {
+        if (hasForeignBlank(e.exportPrefix()) || hasForeignBlank(indentation(before))) {
+          if (foreign.isEmpty()) {
+            foreign = new HashMap<>();
+          }
+          // No computeIfAbsent: no lambda on a run's path (docs/PERFORMANCE.md).
+          List<Integer> lines = foreign.get(e.key());
+          if (lines == null) {
+            lines = new ArrayList<>(1);
+            foreign.put(e.key(), lines);
+          }
+          lines.add(e.line());
+        }
         // LinkedHashMap keeps a re-put key at its first position, as python's dict does.
         if (v.put(e.key(), e.value()) != null) {
           Integer seen = c.get(e.key());
@@ -65,6 +80,7 @@ public final class EnvDocument {
         v.putIfAbsent(d.key(), null);
         declared = true;
       }
+      before = segment;
     }
     Set<String> bare = Set.of();
     if (declared) {
@@ -78,6 +94,7 @@ public final class EnvDocument {
       bare = Collections.unmodifiableSet(bare);
     }
     counts = Collections.unmodifiableMap(c);
+    foreignBlanks = foreign;
     withoutValue = bare;
     values = Collections.unmodifiableMap(v);
   }
@@ -167,6 +184,40 @@ public final class EnvDocument {
     return withoutValue;
   }
 
+  /**
+   * The 1-based lines of {@code key}'s assignments that have, before the key (as indentation or
+   * after {@code export}), a blank only python-dotenv counts as one: NBSP, U+2028, U+3000 and the
+   * other non-ASCII characters Python's {@code \\s} matches. sh splits words on space and tab
+   * only, so it runs such a line as a command; systemd reads an invalid name and drops the line.
+   * {@link #withValue} rewrites these blanks as spaces; until then only the app gets the value.
+   */
+  public List<Integer> linesWithForeignBlanks(String key) {
+    index();
+    List<Integer> lines = foreignBlanks.get(key);
+    return lines == null ? List.of() : Collections.unmodifiableList(lines);
+  }
+
+  /** The blanks that start the line after {@code before}, if {@code before} is the text before an entry. */
+  private static String indentation(Segment before) {
+    if (!(before instanceof Trivia t)) {
+      // An entry, a declaration or a comment ends its line: the next one starts unindented.
+      return "";
+    }
+    String text = t.text();
+    return text.substring(text.lastIndexOf('\n') + 1);
+  }
+
+  /** Whether {@code text} has a blank that is neither a space nor a tab. */
+  private static boolean hasForeignBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && DotenvParser.isHSpace(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Keys whose value python-dotenv would interpolate, so the app sees something else than values(). */
   public Set<String> keysWithReferences() {
     Set<String> out = new LinkedHashSet<>();
@@ -225,7 +276,8 @@ public final class EnvDocument {
    * A document in which every assignment of {@code key} carries {@code value}, or with one entry
    * appended if there is none. Each rewritten entry keeps its {@code export}, inline comment, line
    * ending and, where the value allows, its quoting; blanks around {@code =} are dropped because
-   * sh would run the value as a command.
+   * sh would run the value as a command, and a non-ASCII blank in its indentation or after
+   * {@code export} becomes a space (see {@link #linesWithForeignBlanks}).
    */
   public EnvDocument withValue(String key, String value) throws UnsafeValueException {
     Objects.requireNonNull(key, "key");
@@ -239,6 +291,11 @@ public final class EnvDocument {
       if (out.get(i) instanceof Entry e && e.key().equals(key)) {
         found = true;
         out.set(i, rewrite(out, i, e, value, scanned));
+        if (i > 0 && out.get(i - 1) instanceof Trivia before) {
+          // Indented with an NBSP (or another blank only Python knows), the line is sh's command
+          // and systemd's invalid name. A blank for a blank: both parse the same for python-dotenv.
+          out.set(i - 1, asciiIndentation(before));
+        }
       }
     }
     if (!found) {
@@ -301,6 +358,15 @@ public final class EnvDocument {
       }
     }
     return changed ? new String(chars) : text;
+  }
+
+  /** {@code before} with the non-ASCII blanks of its last line (the next entry's indentation) made spaces. */
+  private static Trivia asciiIndentation(Trivia before) {
+    String text = before.text();
+    int start = text.lastIndexOf('\n') + 1;
+    String indentation = text.substring(start);
+    String ascii = asciiBlanks(indentation, false);
+    return ascii == indentation ? before : new Trivia(text.substring(0, start) + ascii);
   }
 
   private void appendEntry(List<Segment> out, String key, String value, boolean[] scanned)

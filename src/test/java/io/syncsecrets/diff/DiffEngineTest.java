@@ -193,8 +193,22 @@ class DiffEngineTest {
     KeyDecision d = decision(plan, "NINJA_CLIENT_ID");
     assertThat(d.assignments()).isEqualTo(2);
     assertThat(d.isDuplicated()).isTrue();
-    assertThat(d.warning()).get().asString().contains("NINJA_CLIENT_ID", "2 times");
+    assertThat(d.warnings()).singleElement().asString().contains("NINJA_CLIENT_ID", "2 times");
     assertThat(plan.warnings()).filteredOn(w -> w.startsWith("NINJA_CLIENT_ID ")).hasSize(1);
+  }
+
+  @Test
+  void warnsAboutAnUnchangedLineOnlyPythonReadsButNotAboutOneTheUpdateRewrites() throws Exception {
+    Map<String, String> source = Map.of("NINJA_CLIENT_ID", "same-id", "NINJA_CLIENT_SECRET", "new");
+    SyncPlan plan = diff.plan(source,
+        doc("# c\n\u00a0NINJA_CLIENT_ID=same-id\nexport\u00a0NINJA_CLIENT_SECRET=old\n"));
+
+    assertThat(decision(plan, "NINJA_CLIENT_ID").foreignBlankLines()).containsExactly(2);
+    assertThat(decision(plan, "NINJA_CLIENT_SECRET").foreignBlankLines()).containsExactly(3);
+    assertThat(plan.warnings()).filteredOn(w -> w.contains("non-ASCII blank")).singleElement()
+        .asString().startsWith("NINJA_CLIENT_ID: line 2 ").doesNotContain("same-id");
+    // Not drift: a sync would not rewrite the line, so --check would report it forever.
+    assertThat(plan.changedKeys(KeyStatus.UPDATE)).containsExactly("NINJA_CLIENT_SECRET");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncsecrets.core.SecretValue;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +56,9 @@ class KeyDecisionTest {
     KeyDecision unchanged = new KeyDecision("NINJA_CLIENT_SECRET", KeyStatus.UNCHANGED,
         Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(OLD)), 1);
 
-    assertThat(missing.warning()).get().asString().contains("NINJA_CLIENT_SECRET").doesNotContain(OLD);
-    assertThat(empty.warning()).get().asString().contains("NINJA_CLIENT_SECRET").doesNotContain(OLD);
-    assertThat(unchanged.warning()).isEmpty();
+    assertThat(missing.warnings()).singleElement().asString().contains("NINJA_CLIENT_SECRET").doesNotContain(OLD);
+    assertThat(empty.warnings()).singleElement().asString().contains("NINJA_CLIENT_SECRET").doesNotContain(OLD);
+    assertThat(unchanged.warnings()).isEmpty();
   }
 
   @Test
@@ -65,8 +66,27 @@ class KeyDecisionTest {
     KeyDecision emptyAbsent = new KeyDecision("NINJA_CLIENT_SECRET", KeyStatus.EMPTY_IN_SOURCE,
         Optional.empty(), Optional.of(SecretValue.of("")), 0);
 
-    assertThat(emptyAbsent.warning()).get().asString()
+    assertThat(emptyAbsent.warnings()).singleElement().asString()
         .contains("keeps not having it")
         .doesNotContain("its value");
+  }
+
+  @Test
+  void aKeptLineOnlyPythonReadsIsNamedByLineUnlessTheUpdateRewritesIt() {
+    KeyDecision unchanged = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.UNCHANGED,
+        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(OLD)), 2, List.of(3, 7));
+    KeyDecision missing = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.MISSING_IN_SOURCE,
+        Optional.of(SecretValue.of(OLD)), Optional.empty(), 1, List.of(4));
+    KeyDecision update = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.UPDATE,
+        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(NEW)), 1, List.of(4));
+
+    assertThat(unchanged.warnings()).hasSize(2);
+    assertThat(unchanged.warnings().get(0))
+        .startsWith("NINJA_CLIENT_ID: line 3 has a non-ASCII blank")
+        .contains("sh and systemd", "replace it with a space")
+        .doesNotContain(OLD);
+    assertThat(unchanged.warnings().get(1)).startsWith("NINJA_CLIENT_ID: line 7 ");
+    assertThat(missing.warnings()).hasSize(2).last().asString().startsWith("NINJA_CLIENT_ID: line 4 ");
+    assertThat(update.warnings()).isEmpty();
   }
 }

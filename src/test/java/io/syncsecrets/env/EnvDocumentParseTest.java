@@ -86,6 +86,21 @@ class EnvDocumentParseTest {
   }
 
   @Test
+  void findsAssignmentsOnlyPythonReadsBecauseOfANonAsciiBlankBeforeTheKey() throws Exception {
+    // python-dotenv's \\s takes NBSP, U+2028, U+3000...; sh splits on space and tab only.
+    EnvDocument doc = parse("\u00a0K=1\n\nexport\u00a0K=1\n \tK=1 # \u00a0\nJ=\u00a0x\n"
+        + "# \u00a0\n\u3000\n\u2028J=2\nL='a\n\u00a0b'\n");
+
+    assertThat(doc.values()).containsExactly(entry("K", "1"), entry("J", "2"), entry("L", "a\n\u00a0b"));
+    assertThat(doc.linesWithForeignBlanks("K")).containsExactly(1, 3);
+    assertThat(doc.linesWithForeignBlanks("J")).containsExactly(8);
+    // A blank inside a value, a comment or an empty line does not hide an assignment.
+    assertThat(doc.linesWithForeignBlanks("L")).isEmpty();
+    assertThat(doc.linesWithForeignBlanks("Z")).isEmpty();
+    assertThat(parse("  export\tK=1\n").linesWithForeignBlanks("K")).isEmpty();
+  }
+
+  @Test
   void bomBelongsToTheFirstKeyAsInPythonDotenv() throws Exception {
     EnvDocument doc = parse("\uFEFFA=1\nB=2\n");
     assertThat(doc.hasBom()).isTrue();

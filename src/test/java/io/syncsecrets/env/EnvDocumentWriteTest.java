@@ -80,6 +80,27 @@ class EnvDocumentWriteTest {
   }
 
   @Test
+  void aRewrittenEntryGetsAsciiIndentationAndNothingElseChanges() throws Exception {
+    // python-dotenv strips an NBSP indentation; sh runs "\u00a0K=..." as a command and systemd
+    // drops the invalid name, so only the app would get the value. Each such blank becomes a space.
+    String text = "# c\u00a0\n\u00a0\n\u00a0\u3000\tK=old # c\n\u2028L=1\r\n  \u202fexport\u00a0K=old\n";
+    EnvDocument doc = parse(text).withValue("K", "new");
+
+    assertThat(new String(doc.render(), UTF_8))
+        .isEqualTo("# c\u00a0\n\u00a0\n  \tK=new # c\n\u2028L=1\r\n   export K=new\n");
+    assertThat(EnvDocument.parse("t", doc.render()).values())
+        .containsExactly(entry("K", "new"), entry("L", "1"));
+    assertThat(doc.linesWithForeignBlanks("K")).isEmpty();
+    assertThat(doc.linesWithForeignBlanks("L")).containsExactly(4);
+  }
+
+  @Test
+  void aFileWithOnlyAsciiIndentationIsRewrittenAsBefore() throws Exception {
+    assertThat(new String(parse("A=1\n\n \t K=old\n").withValue("K", "new").render(), UTF_8))
+        .isEqualTo("A=1\n\n \t K=new\n");
+  }
+
+  @Test
   void appendingAfterALastLineEndingInABackslashNamesThatLine() throws Exception {
     EnvDocument doc = parse("A=1\nZ=a\\");
 

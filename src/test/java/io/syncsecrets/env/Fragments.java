@@ -15,7 +15,8 @@ final class Fragments {
           "N=$x'y\"z", "O=\t", "P=é ✓", "Q='a\nb'", "R=\"\"", "S=''#c", "T=x\\", "export\tU=1",
           "V=\"ends\\\\\"", "W=;x", "X=# not comment", "A=dup", "Y=  \"q\"  # c", "Z=\u00a0nbsp\u00a0",
           "KEY=old", "export KEY='old' # keep", "KEY = \"old\"#c", "export KEY", "export SYNCED",
-          "export A # c", "export\tB\t", "export C#c");
+          "export A # c", "export\tB\t", "export C#c",
+          "\u00a0SYNCED=old", "\u3000 SYNCED='old'", " \u2028\tP=é ✓");
 
   /** Lines whose quotes sh and systemd pair differently from python-dotenv, swallowing later lines. */
   static final List<String> READER_BREAKING = List.of("E='it\\'s'", "J=\"a\\\"", "N=$x'y\"z");

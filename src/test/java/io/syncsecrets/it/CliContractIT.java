@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,38 @@ class CliContractIT {
 
     assertThat(sync()).exitedWith(0);
     assertThat(sync("--check")).exitedWith(0).printed("In sync").leakedNone(SECRETS);
+  }
+
+  @Test
+  void aLineOnlyPythonReadsIsFixedWhenRewrittenAndNamedInAWarningWhenNot() throws Exception {
+    // An NBSP before the name: python-dotenv strips it, sh runs the line as a command and systemd
+    // drops the invalid name. NINJA_CLIENT_ID changes, so its line gets a plain space;
+    // NINJA_BASE_URL does not, so its line stays and every run says so, by file and line.
+    String text = Env.target(OLD)
+        .replace("NINJA_CLIENT_ID=", "\u00a0NINJA_CLIENT_ID=")
+        .replace("NINJA_BASE_URL=", "export\u00a0NINJA_BASE_URL=");
+    Files.writeString(target, text);
+    Map<String, String> wanted = new LinkedHashMap<>(OLD);
+    wanted.put("NINJA_CLIENT_ID", NEW.get("NINJA_CLIENT_ID"));
+    Env.writeSource(dir, wanted);
+    long line = text.substring(0, text.indexOf("export\u00a0NINJA_BASE_URL=")).chars()
+        .filter(c -> c == '\n').count() + 1;
+    String warning = target + ": NINJA_BASE_URL: line " + line + " has a non-ASCII blank";
+
+    assertThat(sync("--check")).exitedWith(3).printed("DRIFT: 1 change(s) pending")
+        .printedOnStderr(warning).leakedNone(SECRETS);
+    assertThat(sync()).exitedWith(0).printed("Applied: 1 updated").printedOnStderr(warning)
+        .leakedNone(SECRETS);
+
+    assertThat(Files.readString(target)).isEqualTo(text.replace(
+        "\u00a0NINJA_CLIENT_ID=" + OLD.get("NINJA_CLIENT_ID"), " NINJA_CLIENT_ID=" + NEW.get("NINJA_CLIENT_ID")));
+    Process sh = new ProcessBuilder("/bin/sh", "-c", "set -a; . ./.env >/dev/null 2>&1; printf %s \"$NINJA_CLIENT_ID\"")
+        .directory(dir.toFile()).start();
+    assertThat(new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(NEW.get("NINJA_CLIENT_ID"));
+    // Not drift: no sync would rewrite an unchanged line, so --check would fail forever.
+    assertThat(sync("--check")).exitedWith(0).printed("In sync").printedOnStderr(warning)
+        .leakedNone(SECRETS);
   }
 
   @Test

@@ -132,7 +132,7 @@ class NoLeakIT {
         report.toString(), doc.toString(), String.join("\n", plan.warnings()), plan.summary(false)));
     for (KeyDecision d : plan.decisions()) {
       texts.add(d.toString());
-      d.warning().ifPresent(texts::add);
+      texts.addAll(d.warnings());
     }
     assertThat(plan.changes()).hasSize(12);
     for (String text : texts) {
