@@ -29,6 +29,8 @@ public final class HookRunner {
 
   private final Consumer<String> output;
   private volatile Process active;
+  /** Set by {@link #killActive}: the run is being stopped, so no command may run on. */
+  private volatile boolean stopping;
 
   /** @param output receives each line the command prints, prefixed with the option's name */
   public HookRunner(Consumer<String> output) {
@@ -53,6 +55,11 @@ public final class HookRunner {
       return new HookResult(name, HookResult.Outcome.NOT_STARTED, OptionalInt.empty(), timeout);
     }
     active = process;
+    // The shell may already be running when killActive comes, before the line above: it saw no
+    // process then, so it is killed here (both fields are volatile: one side sees the other).
+    if (stopping) {
+      kill(process);
+    }
     Thread pump = new Thread(() -> pump(name, process), "hook-output");
     pump.setDaemon(true);
     pump.start();
@@ -78,9 +85,11 @@ public final class HookRunner {
 
   /**
    * Kills the command running now, and its children, if any: the run is being stopped (SIGTERM,
-   * Ctrl-C), and the command's result would come too late to be trusted.
+   * Ctrl-C), and the command's result would come too late to be trusted. A command whose start
+   * this call overlaps, or that starts after it, is killed as soon as it is started.
    */
   public void killActive() {
+    stopping = true;
     Process p = active;
     if (p != null) {
       kill(p);

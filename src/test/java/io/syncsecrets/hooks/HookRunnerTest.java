@@ -83,4 +83,18 @@ class HookRunnerTest {
 
     assertThat(hooks.toString()).doesNotContain("curl").doesNotContain("abc").contains("verify=set");
   }
+
+  @Test
+  void aStopRequestedBeforeTheCommandIsRecordedStillKillsIt() {
+    // SIGTERM's guard may call killActive after the shell has started (and run its first command)
+    // but before run() has recorded the process: that stop must not be lost, or --verify-cmd runs
+    // on and the unverified file outlives the run (InterruptedVerifyIT, about one run in three).
+    runner.killActive();
+    long start = System.nanoTime();
+
+    HookResult r = runner.run("--verify-cmd", "sleep 30", dir, Duration.ofSeconds(60));
+
+    assertThat(r.passed()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
 }
