@@ -3,9 +3,11 @@ package io.syncsecrets.backup;
 import io.syncsecrets.write.AtomicEnvWriter;
 import io.syncsecrets.write.DirectoryHandle;
 import io.syncsecrets.write.FileOwnership;
+import io.syncsecrets.write.NoFollow;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -71,6 +73,12 @@ public final class BackupManager {
     Path parentPath = abs.getParent();
     if (parentPath == null) {
       return; // the root directory exists
+    }
+    // The usual case, by path as before: an existing real directory needs nothing more, and its
+    // parent may be one the user can enter but not list. Every use of it opens it without
+    // following a link (DirectoryHandle.open), so a swap after this check gains nothing.
+    if (NoFollow.isRealDirectory(dir)) {
+      return;
     }
     String name = abs.getFileName().toString();
     // Missing parents of a --backup-dir, and the temp directory below, are made by path: Java has
@@ -181,13 +189,17 @@ public final class BackupManager {
   // The backup went into the directory opened above; if the name now leads elsewhere (replaced
   // mid-run, by its owner or by a concurrent first run), the path reported would be wrong.
   private void requireStillAt(DirectoryHandle d) throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    try (DirectoryHandle parent = DirectoryHandle.openFollowing(abs.getParent())) {
-      Optional<BasicFileAttributes> now = parent.attributes(abs.getFileName().toString());
-      if (now.isEmpty() || !now.get().isDirectory() || !d.fileKey().equals(now.get().fileKey())) {
-        throw new FileSystemException(dir.toString(), null,
-            "was replaced while the backup was written; run again");
-      }
+    // By path, not through the parent opened for reading: the user may enter it but not list it.
+    BasicFileAttributes now;
+    try {
+      now = Files.readAttributes(dir.toAbsolutePath().normalize(), BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      now = null;
+    }
+    if (now == null || !now.isDirectory() || !d.fileKey().equals(now.fileKey())) {
+      throw new FileSystemException(dir.toString(), null,
+          "was replaced while the backup was written; run again");
     }
   }
 

@@ -400,6 +400,12 @@ public final class EnvDocument {
         return;
       }
     }
+    if (unterminated && eol.equals("\r\n") && lastSegment(out.subList(0, out.size() - 1)) instanceof Declaration) {
+      // The CRLF ending the bare export would make sh read "NAME\r" (see DotenvParser.declaration).
+      throw new UnsafeValueException(key, "cannot be appended: the file's last line is a bare export"
+          + " with no final newline, and the CRLF that would end it makes sh read the CR as part of"
+          + " the name; end that line with LF, or remove it, first");
+    }
     if (unterminated && endsWithBackslash(out.subList(0, out.size() - 1))) {
       // The new line is needed only because the file has none at its end, and it turns that
       // backslash into a line continuation: say so rather than blame the value.
@@ -408,6 +414,16 @@ public final class EnvDocument {
           + " end that line in the file first");
     }
     throw new UnsafeValueException(key, "no written form reads back exactly in this file");
+  }
+
+  /** The last segment with text, or null. */
+  private static Segment lastSegment(List<Segment> segments) {
+    for (int i = segments.size() - 1; i >= 0; i--) {
+      if (!segments.get(i).text().isEmpty()) {
+        return segments.get(i);
+      }
+    }
+    return null;
   }
 
   private static boolean endsWithBackslash(List<Segment> segments) {

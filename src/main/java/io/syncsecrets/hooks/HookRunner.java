@@ -88,7 +88,8 @@ public final class HookRunner {
 
   /**
    * Kills the command running now, and its children, if any: the run is being stopped (SIGTERM,
-   * Ctrl-C), and the command's result would come too late to be trusted.
+   * Ctrl-C), and the command's result would come too late to be trusted. A command whose start
+   * this call overlaps is killed as soon as it is started, and no command starts after it.
    */
   public void killActive() {
     stopping = true;

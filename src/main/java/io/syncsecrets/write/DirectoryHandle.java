@@ -1,6 +1,7 @@
 package io.syncsecrets.write;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -63,8 +64,39 @@ public final class DirectoryHandle implements AutoCloseable {
     if (name == null) {
       return openFollowing(abs);
     }
-    try (DirectoryHandle parent = openFollowing(abs.getParent())) {
+    DirectoryHandle parent;
+    try {
+      parent = openFollowing(abs.getParent());
+    } catch (AccessDeniedException e) {
+      // A parent the user may enter but not list (opendir needs r, a path only x).
+      return openChecked(abs, dir);
+    }
+    try (parent) {
       return parent.openDirectory(name.toString(), dir);
+    }
+  }
+
+  /**
+   * Opens {@code abs} by path, then checks that what was opened is the real directory at that
+   * name: no link before, and the same device and inode as the name itself (not followed) after.
+   * A link swapped in or out in between is refused; only the very directory at the name passes.
+   */
+  private static DirectoryHandle openChecked(Path abs, Path label) throws IOException {
+    BasicFileAttributes before = Files.readAttributes(abs, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!before.isDirectory()) {
+      throw notUsable(label, before, "not a directory");
+    }
+    DirectoryHandle opened = openFollowing(abs);
+    try {
+      BasicFileAttributes after = Files.readAttributes(abs, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Object key = opened.fileKey();
+      if (!after.isDirectory() || key == null || !key.equals(before.fileKey()) || !key.equals(after.fileKey())) {
+        throw new FileSystemException(label.toString(), null, "was replaced while being opened; run again");
+      }
+      return new DirectoryHandle(label, opened.stream);
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      throw e;
     }
   }
 

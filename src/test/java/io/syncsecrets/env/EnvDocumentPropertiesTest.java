@@ -28,7 +28,10 @@ class EnvDocumentPropertiesTest {
               + " or trailing backslash that rules out double quotes)",
           "no written form reads back exactly in this file",
           "cannot be appended: the file's last line ends in a backslash and has no final newline,"
-              + " so readers would join the new line to it; end that line in the file first");
+              + " so readers would join the new line to it; end that line in the file first",
+          "cannot be appended: the file's last line is a bare export with no final newline, and the"
+              + " CRLF that would end it makes sh read the CR as part of the name; end that line"
+              + " with LF, or remove it, first");
 
   @Provide
   Arbitrary<String> documents() {

@@ -111,6 +111,18 @@ class EnvDocumentWriteTest {
   }
 
   @Test
+  void appendingAfterALastBareExportWithoutNewlineInACrlfFileNamesThatLine() throws Exception {
+    // The CRLF that ends the last line before the new entry would make it "export A\r", whose CR
+    // sh reads as part of the name: refused, and the message must say why (not "no written form").
+    EnvDocument doc = parse("X=1\r\nexport A");
+
+    assertThatThrownBy(() -> doc.withValue("K", "v"))
+        .isInstanceOf(UnsafeValueException.class)
+        .hasMessageContaining("K: cannot be appended")
+        .hasMessageContaining("last line is a bare export with no final newline");
+  }
+
+  @Test
   void everyAssignmentOfADuplicatedKeyIsRewritten() throws Exception {
     EnvDocument doc = parse("K=a\nX=1\nK=b\n").withValue("K", "new");
     assertThat(new String(doc.render(), UTF_8)).isEqualTo("K=new\nX=1\nK=new\n");

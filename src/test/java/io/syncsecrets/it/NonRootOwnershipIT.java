@@ -85,4 +85,27 @@ class NonRootOwnershipIT {
     assertThat(Fs.list(app)).extracting(p -> p.getFileName().toString())
         .doesNotContain("..env.tmp");
   }
+
+  @Test
+  void aBackupDirectoryWhoseParentTheUserCanEnterButNotListStillWorks() throws IOException {
+    // The --backup-dir's parent is root's and rwx--x--x: the app user may pass through it, as the
+    // path-based code did, but cannot open it for reading (opendir needs r).
+    Fs.chown(target, Fs.APP_UID, Fs.APP_UID);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+    Path backups = Files.createDirectory(dir.resolve("backups"));
+    Fs.chown(backups, Fs.APP_UID, Fs.APP_UID);
+    Files.setPosixFilePermissions(backups, PosixFilePermissions.fromString("rwx------"));
+
+    RunResult run = runAsAppUser("--source", source.toString(), "--target", target.toString(),
+        "--backup-dir", backups.toString());
+
+    assertThat(run).exitedWith(0).printed("Applied");
+    assertThat(Fs.bytes(target)).isEqualTo(Env.targetBytes(NEW));
+    assertThat(Fs.backups(backups, ".env")).hasSize(1);
+    assertThat(Files.exists(backups.resolve(".env.history.jsonl"))).isTrue();
+
+    RunResult history = runAsAppUser("history", "--target", target.toString(),
+        "--backup-dir", backups.toString());
+    assertThat(history).exitedWith(0);
+  }
 }
