@@ -25,7 +25,7 @@ public final class DiffEngine {
       Optional<SecretValue> have = secret(current.get(key));
       Optional<SecretValue> want = secret(source.get(key));
       decisions.add(new KeyDecision(key, decide(have, want), have, want, target.assignmentCount(key),
-          target.linesWithForeignBlanks(key)));
+          target.misreadLines(key)));
     }
     // In the policy's order, not the map's: the report must read the same on every run.
     List<String> preserved = new ArrayList<>();

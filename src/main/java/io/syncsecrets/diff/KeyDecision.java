@@ -1,6 +1,7 @@
 package io.syncsecrets.diff;
 
 import io.syncsecrets.core.SecretValue;
+import io.syncsecrets.env.MisreadLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,19 +15,19 @@ import java.util.Optional;
  * @param current the target's value as its readers see it, if the target has the key
  * @param desired the source's value, if the source has the key
  * @param assignments how many assignments of the key the target has (more than one is a duplicate)
- * @param foreignBlankLines the target's lines assigning the key that sh and systemd do not read,
- *     because a non-ASCII blank comes before the name (see {@code EnvDocument.linesWithForeignBlanks})
+ * @param misreadLines the target's lines assigning the key that sh or systemd reads differently
+ *     from python-dotenv, with what is wrong (see {@code EnvDocument.misreadLines})
  */
 public record KeyDecision(
     String key, KeyStatus status, Optional<SecretValue> current, Optional<SecretValue> desired,
-    int assignments, List<Integer> foreignBlankLines) {
+    int assignments, List<MisreadLine> misreadLines) {
 
   public KeyDecision {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(desired, "desired");
-    foreignBlankLines = List.copyOf(foreignBlankLines);
+    misreadLines = List.copyOf(misreadLines);
     if (status.isChange() && desired.isEmpty()) {
       throw new IllegalArgumentException(key + ": a change needs a source value");
     }
@@ -61,21 +62,20 @@ public record KeyDecision(
   /** The one-line warnings for this key, none when it needs none. Never contain a value. */
   public List<String> warnings() {
     Optional<String> about = statusWarning();
-    // An update rewrites every assignment with ASCII blanks; otherwise the line stays as it is.
-    boolean kept = status != KeyStatus.UPDATE && !foreignBlankLines.isEmpty();
+    // An update rewrites every assignment in a form all readers read alike; otherwise the line
+    // stays as it is, and so does what sh or systemd makes of it.
+    boolean kept = status != KeyStatus.UPDATE && !misreadLines.isEmpty();
     if (about.isEmpty() && !kept) {
       return List.of();
     }
-    List<String> warnings = new ArrayList<>(1 + foreignBlankLines.size());
+    List<String> warnings = new ArrayList<>(1 + misreadLines.size());
     if (about.isPresent()) {
       warnings.add(about.get());
     }
     if (kept) {
-      for (int line : foreignBlankLines) {
-        warnings.add(key + ": line " + line + " has a non-ASCII blank (such as a no-break space)"
-            + " before the name, which sh and systemd do not read as a blank, so only python-dotenv"
-            + " reads that line; replace it with a space (a sync rewrites the line only when the"
-            + " value changes)");
+      for (MisreadLine misread : misreadLines) {
+        warnings.add(key + ": line " + misread.line() + " " + misread.problem().text()
+            + " (a sync rewrites the line only when the value changes)");
       }
     }
     return List.copyOf(warnings);

@@ -37,7 +37,6 @@ public final class EnvDocument {
   private Map<String, String> values;
   private Map<String, Integer> counts;
   private Set<String> withoutValue;
-  private Map<String, List<Integer>> foreignBlanks;
 
   /** Takes ownership of {@code segments}, which nobody may change afterwards. */
   private EnvDocument(String label, List<Segment> segments, boolean scannedToEnd) {
@@ -52,23 +51,9 @@ public final class EnvDocument {
     }
     Map<String, String> v = new LinkedHashMap<>();
     Map<String, Integer> c = new HashMap<>();
-    Map<String, List<Integer>> foreign = Map.of();
     boolean declared = false;
-    Segment before = null;
     for (Segment segment : segments) {
       if (segment instanceof Entry e) {
-        if (hasForeignBlank(e.exportPrefix()) || hasForeignBlank(indentation(before))) {
-          if (foreign.isEmpty()) {
-            foreign = new HashMap<>();
-          }
-          // No computeIfAbsent: no lambda on a run's path (docs/PERFORMANCE.md).
-          List<Integer> lines = foreign.get(e.key());
-          if (lines == null) {
-            lines = new ArrayList<>(1);
-            foreign.put(e.key(), lines);
-          }
-          lines.add(e.line());
-        }
         // LinkedHashMap keeps a re-put key at its first position, as python's dict does.
         if (v.put(e.key(), e.value()) != null) {
           Integer seen = c.get(e.key());
@@ -80,7 +65,6 @@ public final class EnvDocument {
         v.putIfAbsent(d.key(), null);
         declared = true;
       }
-      before = segment;
     }
     Set<String> bare = Set.of();
     if (declared) {
@@ -94,7 +78,6 @@ public final class EnvDocument {
       bare = Collections.unmodifiableSet(bare);
     }
     counts = Collections.unmodifiableMap(c);
-    foreignBlanks = foreign;
     withoutValue = bare;
     values = Collections.unmodifiableMap(v);
   }
@@ -185,16 +168,58 @@ public final class EnvDocument {
   }
 
   /**
-   * The 1-based lines of {@code key}'s assignments that have, before the key (as indentation or
-   * after {@code export}), a blank only python-dotenv counts as one: NBSP, U+2028, U+3000 and the
-   * other non-ASCII characters Python's {@code \\s} matches. sh splits words on space and tab
-   * only, so it runs such a line as a command; systemd reads an invalid name and drops the line.
-   * {@link #withValue} rewrites these blanks as spaces; until then only the app gets the value.
+   * The assignments of {@code key} that sh ({@code set -a; . .env}) or systemd reads differently
+   * from python-dotenv, each with its first problem: a non-ASCII blank (NBSP, U+2028, U+3000, ...)
+   * before the name, a quoted name, blanks around {@code =}, a value sh reads otherwise in its
+   * quoting, or an inline comment or trailing blank sh reads as part of the value. These are
+   * exactly the layouts {@link #withValue} rewrites (same helpers) plus the values its forms never
+   * produce ({@code ValueWriter.readsAlike}); until a rewrite only the app gets the value. What
+   * every rewrite keeps is not listed: {@code export} and inline comments (systemd knows neither)
+   * and CRLF line ends (sh keeps the CR); see docs/DOTENV_COMPAT.md.
    */
-  public List<Integer> linesWithForeignBlanks(String key) {
-    index();
-    List<Integer> lines = foreignBlanks.get(key);
-    return lines == null ? List.of() : Collections.unmodifiableList(lines);
+  public List<MisreadLine> misreadLines(String key) {
+    List<MisreadLine> out = List.of();
+    Segment before = null;
+    for (Segment segment : segments) {
+      if (segment instanceof Entry e && e.key().equals(key)) {
+        MisreadLine.Problem problem = misreading(e, before);
+        if (problem != null) {
+          if (out.isEmpty()) {
+            out = new ArrayList<>(1);
+          }
+          out.add(new MisreadLine(e.line(), problem));
+        }
+      }
+      before = segment;
+    }
+    return out.isEmpty() ? out : Collections.unmodifiableList(out);
+  }
+
+  /** The first thing, in reading order, that sh or systemd reads otherwise in {@code e}; or null. */
+  private static MisreadLine.Problem misreading(Entry e, Segment before) {
+    if (hasForeignBlank(e.exportPrefix()) || hasForeignBlank(indentation(before))) {
+      return MisreadLine.Problem.FOREIGN_BLANK_BEFORE_NAME;
+    }
+    if (!e.keyText().equals(e.key())) {
+      return MisreadLine.Problem.QUOTED_NAME;
+    }
+    // "KEY= " with nothing after it assigns the empty value for sh too: only blanks before '=',
+    // or between '=' and a value, make sh run a word as a command (and an NBSP there is sh's value).
+    if (!e.assign().equals("=") && (e.assign().charAt(0) != '=' || !e.valueText().isEmpty()
+        || hasForeignBlank(e.assign()))) {
+      return MisreadLine.Problem.BLANKS_AROUND_EQUALS;
+    }
+    if (!ValueWriter.readsAlike(e.style(), e.valueText(), e.value())) {
+      return switch (e.style()) {
+        case UNQUOTED -> MisreadLine.Problem.UNQUOTED_VALUE;
+        case SINGLE -> MisreadLine.Problem.SINGLE_QUOTED_ESCAPE;
+        case DOUBLE -> MisreadLine.Problem.DOUBLE_QUOTED_VALUE;
+      };
+    }
+    if (!writtenTail(e.tail()).equals(e.tail())) {
+      return MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK;
+    }
+    return null;
   }
 
   /** The blanks that start the line after {@code before}, if {@code before} is the text before an entry. */
@@ -277,7 +302,7 @@ public final class EnvDocument {
    * appended if there is none. Each rewritten entry keeps its {@code export}, inline comment, line
    * ending and, where the value allows, its quoting; blanks around {@code =} are dropped because
    * sh would run the value as a command, and a non-ASCII blank in its indentation or after
-   * {@code export} becomes a space (see {@link #linesWithForeignBlanks}).
+   * {@code export} becomes a space (see {@link #misreadLines}).
    */
   public EnvDocument withValue(String key, String value) throws UnsafeValueException {
     Objects.requireNonNull(key, "key");
@@ -309,10 +334,7 @@ public final class EnvDocument {
     // "A='v'# c" is fine for python but sh reads "v# c": a comment needs a blank before it.
     // Python counts NBSP, U+2028 and friends as blanks, sh only space and tab: a comment behind
     // such a blank, or "export<NBSP>KEY", is sh's command. Written entries use ASCII blanks.
-    String tail = asciiBlanks(e.tail(), false);
-    if (!tail.isEmpty() && !DotenvParser.isHSpace(tail.charAt(0))) {
-      tail = " " + tail;
-    }
+    String tail = writtenTail(e.tail());
     String prefix = asciiBlanks(e.exportPrefix(), true);
     for (Style style : ValueWriter.candidates(e.style(), value)) {
       Entry candidate =
@@ -338,6 +360,12 @@ public final class EnvDocument {
       }
     }
     throw new UnsafeValueException(e.key(), "no written form reads back exactly in this file");
+  }
+
+  /** An entry's inline comment and trailing blanks as a rewrite writes them (see {@link #rewrite}). */
+  private static String writtenTail(String tail) {
+    String ascii = asciiBlanks(tail, false);
+    return !ascii.isEmpty() && !DotenvParser.isHSpace(ascii.charAt(0)) ? " " + ascii : ascii;
   }
 
   /**

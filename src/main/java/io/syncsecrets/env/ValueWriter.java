@@ -88,6 +88,84 @@ final class ValueWriter {
     };
   }
 
+  /**
+   * Whether sh ({@code set -a; . .env}) and systemd read {@code valueText}, written in
+   * {@code style}, as {@code value}, python-dotenv's reading of it. Unlike {@link #canWrite}, which
+   * the writer uses and which may refuse more than it must (it quotes a {@code ?} or an
+   * {@code é} that every reader keeps), this is exact for the line as written, so that only a
+   * line the readers really disagree on is reported. Every form {@link #write} produces for a
+   * value {@code canWrite} allows passes it (tested). CR before LF is not compared: CRLF files are
+   * right for python-dotenv and systemd only (docs/DOTENV_COMPAT.md).
+   */
+  static boolean readsAlike(Style style, String valueText, String value) {
+    return switch (style) {
+      case UNQUOTED -> unquotedLiteral(valueText) && valueText.equals(value);
+      case SINGLE -> crlfAsLf(body(valueText)).equals(value);
+      case DOUBLE -> value.equals(crlfAsLf(shDoubleQuoted(body(valueText))));
+    };
+  }
+
+  private static String body(String quoted) {
+    return quoted.substring(1, quoted.length() - 1);
+  }
+
+  private static String crlfAsLf(String text) {
+    return text == null ? null : text.replace("\r\n", "\n");
+  }
+
+  /** Whether sh keeps {@code text}, unquoted after {@code KEY=}, as it is (no glob in an assignment). */
+  private static boolean unquotedLiteral(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (" \t\n\r'\"\\`;&|<>()".indexOf(c) >= 0 || (c == '$' && expands(text, i))) {
+        return false;
+      }
+      // Tilde expansion: at the start of an assignment's value and after each unquoted ':'.
+      if (c == '~' && (i == 0 || text.charAt(i - 1) == ':')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the {@code $} at {@code i} starts an expansion (a lone {@code $} is literal). */
+  private static boolean expands(String text, int i) {
+    if (i + 1 >= text.length()) {
+      return false;
+    }
+    char n = text.charAt(i + 1);
+    return (n >= 'A' && n <= 'Z') || (n >= 'a' && n <= 'z') || (n >= '0' && n <= '9')
+        || "_{(@*#?-$!".indexOf(n) >= 0;
+  }
+
+  /**
+   * The body of a double-quoted word as sh reads it, or null when sh would expand something;
+   * systemd decodes the same escapes and expands nothing, so it agrees whenever this is not null.
+   */
+  private static String shDoubleQuoted(String body) {
+    StringBuilder out = new StringBuilder(body.length());
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '`' || (c == '$' && expands(body, i))) {
+        return null;
+      }
+      if (c == '\\' && i + 1 < body.length()) {
+        char n = body.charAt(i + 1);
+        if (n == '\n') {
+          i++;
+          continue;
+        }
+        if ("$`\"\\".indexOf(n) >= 0) {
+          out.append(n);
+          i++;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
   static String write(Style style, String value) {
     return switch (style) {
       case UNQUOTED -> value;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncsecrets.core.SecretValue;
 import io.syncsecrets.env.EnvDocument;
 import io.syncsecrets.env.EnvSyntaxException;
+import io.syncsecrets.env.MisreadLine;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,8 +204,10 @@ class DiffEngineTest {
     SyncPlan plan = diff.plan(source,
         doc("# c\n\u00a0NINJA_CLIENT_ID=same-id\nexport\u00a0NINJA_CLIENT_SECRET=old\n"));
 
-    assertThat(decision(plan, "NINJA_CLIENT_ID").foreignBlankLines()).containsExactly(2);
-    assertThat(decision(plan, "NINJA_CLIENT_SECRET").foreignBlankLines()).containsExactly(3);
+    assertThat(decision(plan, "NINJA_CLIENT_ID").misreadLines())
+        .containsExactly(new MisreadLine(2, MisreadLine.Problem.FOREIGN_BLANK_BEFORE_NAME));
+    assertThat(decision(plan, "NINJA_CLIENT_SECRET").misreadLines())
+        .containsExactly(new MisreadLine(3, MisreadLine.Problem.FOREIGN_BLANK_BEFORE_NAME));
     assertThat(plan.warnings()).filteredOn(w -> w.contains("non-ASCII blank")).singleElement()
         .asString().startsWith("NINJA_CLIENT_ID: line 2 ").doesNotContain("same-id");
     // Not drift: a sync would not rewrite the line, so --check would report it forever.

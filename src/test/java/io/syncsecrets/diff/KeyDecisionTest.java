@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncsecrets.core.SecretValue;
+import io.syncsecrets.env.MisreadLine;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -74,11 +75,11 @@ class KeyDecisionTest {
   @Test
   void aKeptLineOnlyPythonReadsIsNamedByLineUnlessTheUpdateRewritesIt() {
     KeyDecision unchanged = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.UNCHANGED,
-        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(OLD)), 2, List.of(3, 7));
+        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(OLD)), 2, List.of(nbsp(3), nbsp(7)));
     KeyDecision missing = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.MISSING_IN_SOURCE,
-        Optional.of(SecretValue.of(OLD)), Optional.empty(), 1, List.of(4));
+        Optional.of(SecretValue.of(OLD)), Optional.empty(), 1, List.of(nbsp(4)));
     KeyDecision update = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.UPDATE,
-        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(NEW)), 1, List.of(4));
+        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(NEW)), 1, List.of(nbsp(4)));
 
     assertThat(unchanged.warnings()).hasSize(2);
     assertThat(unchanged.warnings().get(0))
@@ -88,5 +89,9 @@ class KeyDecisionTest {
     assertThat(unchanged.warnings().get(1)).startsWith("NINJA_CLIENT_ID: line 7 ");
     assertThat(missing.warnings()).hasSize(2).last().asString().startsWith("NINJA_CLIENT_ID: line 4 ");
     assertThat(update.warnings()).isEmpty();
+  }
+
+  private static MisreadLine nbsp(int line) {
+    return new MisreadLine(line, MisreadLine.Problem.FOREIGN_BLANK_BEFORE_NAME);
   }
 }

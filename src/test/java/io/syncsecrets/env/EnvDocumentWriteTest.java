@@ -90,8 +90,9 @@ class EnvDocumentWriteTest {
         .isEqualTo("# c\u00a0\n\u00a0\n  \tK=new # c\n\u2028L=1\r\n   export K=new\n");
     assertThat(EnvDocument.parse("t", doc.render()).values())
         .containsExactly(entry("K", "new"), entry("L", "1"));
-    assertThat(doc.linesWithForeignBlanks("K")).isEmpty();
-    assertThat(doc.linesWithForeignBlanks("L")).containsExactly(4);
+    assertThat(doc.misreadLines("K")).isEmpty();
+    assertThat(doc.misreadLines("L"))
+        .containsExactly(new MisreadLine(4, MisreadLine.Problem.FOREIGN_BLANK_BEFORE_NAME));
   }
 
   @Test
