@@ -144,6 +144,24 @@ class CliContractIT {
   }
 
   @Test
+  void anUnchangedLineShReadsOtherwiseIsNamedOnEveryRunButIsNotDrift() throws Exception {
+    // "KEY = value": python-dotenv reads the value, sh runs "KEY" as a command. The value is the
+    // source's, so nothing is rewritten: a warning by file and line, no drift, no value shown.
+    String text = Env.target(NEW).replace("NINJA_CLIENT_SECRET=", "NINJA_CLIENT_SECRET = ");
+    Files.writeString(target, text);
+    Env.writeSource(dir, NEW);
+    long line = text.substring(0, text.indexOf("NINJA_CLIENT_SECRET = ")).chars()
+        .filter(c -> c == '\n').count() + 1;
+    String warning = target + ": NINJA_CLIENT_SECRET: line " + line + " has a blank around '='";
+
+    assertThat(sync("--dry-run")).exitedWith(0).printedOnStderr(warning).leakedNone(SECRETS);
+    assertThat(sync("--check")).exitedWith(0).printed("In sync").printedOnStderr(warning)
+        .leakedNone(SECRETS);
+    assertThat(sync()).exitedWith(0).printedOnStderr(warning).leakedNone(SECRETS);
+    assertThat(Files.readString(target)).isEqualTo(text);
+  }
+
+  @Test
   void showValuesPrintsValuesOnlyWhenAsked() {
     // The positive control for every leak check: the secrets are really in these files.
     assertThat(sync("--dry-run", "--show-values")).exitedWith(0)
