@@ -1,5 +1,7 @@
 package io.syncsecrets.env;
 
+import java.util.Objects;
+
 /**
  * A line assigning a key that sh ({@code set -a; . .env}) or systemd reads differently from
  * python-dotenv, in a way {@link EnvDocument#withValue} would fix by rewriting it.
@@ -10,12 +12,7 @@ package io.syncsecrets.env;
 public record MisreadLine(int line, Problem problem) {
 
   public MisreadLine {
-    if (line < 1) {
-      throw new IllegalArgumentException("line " + line);
-    }
-    if (problem == null) {
-      throw new IllegalArgumentException("problem");
-    }
+    Objects.requireNonNull(problem, "problem");
   }
 
   /** What is wrong with the line, and how to fix it; never involves the value. */
@@ -35,7 +32,7 @@ public record MisreadLine(int line, Problem problem) {
     /** {@code KEY=a b}, {@code KEY=a\b}, {@code KEY=$x}, {@code KEY=~/x}, ...: sh reads another value. */
     UNQUOTED_VALUE(
         "has an unquoted value with a character sh treats specially (a blank, a quote, a backslash,"
-            + " $, `, ;, &, |, <, >, a parenthesis or a leading ~), so sh reads another value than"
+            + " $, a backquote, ;, &, a pipe, <, >, a parenthesis or a leading ~), so sh reads another value than"
             + " python-dotenv; put the value in quotes"),
     /** {@code KEY='a\\b'}, {@code KEY='a\'b'}: python-dotenv decodes, sh and systemd do not. */
     SINGLE_QUOTED_ESCAPE(
