@@ -23,13 +23,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Cli {
   private Cli() {}
 
-  /** The production command line, writing to the journal-aware stdout/stderr. */
-  public static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
-    return commandLine(env, stdin, Clock.systemUTC(), new AtomicEnvWriter())
-        .setOut(LogSetup.stdout())
-        .setErr(LogSetup.stderr());
-  }
-
   /** Runs the production command line with the journal-aware stdout/stderr. */
   public static int run(Map<String, String> env, InputStream stdin, String[] args) {
     return run(env, stdin, Clock.systemUTC(), new AtomicEnvWriter(), ConfigDefaults.DEFAULT_FILE,
