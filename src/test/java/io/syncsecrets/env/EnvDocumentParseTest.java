@@ -121,6 +121,9 @@ class EnvDocumentParseTest {
     shapes.put("K=\"a\\nb\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K=\"a\\$b\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K=\"a\\'b\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
+    // python-dotenv closes the quote after "a\\"; sh and systemd read \\" as a quote and go on.
+    shapes.put("K=\"a\\\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
+    shapes.put("K=\"a\\\\\\\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K='v'#c\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
     shapes.put("K=v\u00a0# c\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
     shapes.put("K=v\u00a0\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
