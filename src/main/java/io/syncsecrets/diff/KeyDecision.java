@@ -22,6 +22,12 @@ public record KeyDecision(
     String key, KeyStatus status, Optional<SecretValue> current, Optional<SecretValue> desired,
     int assignments, List<MisreadLine> misreadLines) {
 
+  /**
+   * Kept lines named one by one for a key; the rest are counted in one more warning, so a target
+   * with thousands of such lines (which its owner may write) cannot flood the output and the log.
+   */
+  static final int MISREAD_LINES_SHOWN = 5;
+
   public KeyDecision {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(status, "status");
@@ -73,8 +79,16 @@ public record KeyDecision(
       warnings.add(about.get());
     }
     if (kept) {
-      for (MisreadLine misread : misreadLines) {
+      int shown = Math.min(misreadLines.size(), MISREAD_LINES_SHOWN);
+      for (int i = 0; i < shown; i++) {
+        MisreadLine misread = misreadLines.get(i);
         warnings.add(key + ": line " + misread.line() + " " + misread.problem().text()
+            + " (a sync rewrites the line only when the value changes)");
+      }
+      if (misreadLines.size() > shown) {
+        warnings.add(key + ": " + (misreadLines.size() - shown) + " more lines from line "
+            + misreadLines.get(shown).line() + " on are read differently by sh or systemd than by"
+            + " python-dotenv; fix the lines named above and run again to see them"
             + " (a sync rewrites the line only when the value changes)");
       }
     }

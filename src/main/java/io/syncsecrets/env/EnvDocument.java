@@ -175,7 +175,8 @@ public final class EnvDocument {
    * exactly the layouts {@link #withValue} rewrites (same helpers) plus the values its forms never
    * produce ({@code ValueWriter.readsAlike}); until a rewrite only the app gets the value. What
    * every rewrite keeps is not listed: {@code export} and inline comments (systemd knows neither)
-   * and CRLF line ends (sh keeps the CR); see docs/DOTENV_COMPAT.md.
+   * and CRLF line ends (sh keeps the CR); CRLF inside quotes is, since systemd keeps those CRs too
+   * and a rewrite writes LF there; see docs/DOTENV_COMPAT.md.
    */
   public List<MisreadLine> misreadLines(String key) {
     List<MisreadLine> out = List.of();
@@ -215,6 +216,11 @@ public final class EnvDocument {
         case SINGLE -> MisreadLine.Problem.SINGLE_QUOTED_ESCAPE;
         case DOUBLE -> MisreadLine.Problem.DOUBLE_QUOTED_VALUE;
       };
+    }
+    // readsAlike leaves CR before LF aside (sh keeps every CR of a CRLF file); inside quotes
+    // systemd keeps it too, and a rewrite writes LF there (ValueWriter.write), so say so.
+    if (e.style() != Style.UNQUOTED && e.valueText().indexOf('\r') >= 0) {
+      return MisreadLine.Problem.CRLF_INSIDE_QUOTES;
     }
     if (!writtenTail(e.tail()).equals(e.tail())) {
       return MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK;

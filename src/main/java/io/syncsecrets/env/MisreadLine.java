@@ -42,6 +42,10 @@ public record MisreadLine(int line, Problem problem) {
     DOUBLE_QUOTED_VALUE(
         "has a $, a backquote or a backslash escape inside double quotes that sh reads differently"
             + " from python-dotenv; use single quotes, or escape only \\ and \" inside double quotes"),
+    /** {@code KEY="a<CR><LF>b"}: python-dotenv reads LF, systemd and sh keep the CR in the value. */
+    CRLF_INSIDE_QUOTES(
+        "has a quoted value spanning lines that end in CRLF, whose CRs systemd and sh keep in the"
+            + " value and python-dotenv drops; end the lines inside the quotes with LF"),
     /** {@code KEY='v'#c}, {@code KEY=v<NBSP># c}, {@code KEY=v<NBSP>}: sh keeps it in the value. */
     COMMENT_OR_TRAILING_BLANK(
         "has an inline comment without a space or tab before the '#', or a non-ASCII blank after"

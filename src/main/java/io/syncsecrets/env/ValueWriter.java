@@ -139,7 +139,8 @@ final class ValueWriter {
   }
 
   /**
-   * The body of a double-quoted word as sh reads it, or null when sh would expand something;
+   * The body of a double-quoted word as sh reads it, or null when sh would expand something or
+   * not end the word where python-dotenv does;
    * systemd decodes the same escapes and expands nothing, so it agrees whenever this is not null.
    */
   private static String shDoubleQuoted(String body) {
@@ -149,7 +150,12 @@ final class ValueWriter {
       if (c == '`' || (c == '$' && expands(body, i))) {
         return null;
       }
-      if (c == '\\' && i + 1 < body.length()) {
+      if (c == '\\') {
+        if (i + 1 == body.length()) {
+          // A last, unpaired backslash escapes the closing quote for sh and systemd: the value
+          // runs on into the next lines, where python-dotenv ended it.
+          return null;
+        }
         char n = body.charAt(i + 1);
         if (n == '\n') {
           i++;

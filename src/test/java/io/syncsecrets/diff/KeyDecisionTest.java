@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncsecrets.core.SecretValue;
 import io.syncsecrets.env.MisreadLine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,27 @@ class KeyDecisionTest {
     assertThat(unchanged.warnings().get(1)).startsWith("NINJA_CLIENT_ID: line 7 ");
     assertThat(missing.warnings()).hasSize(2).last().asString().startsWith("NINJA_CLIENT_ID: line 4 ");
     assertThat(update.warnings()).isEmpty();
+  }
+
+  @Test
+  void manyKeptLinesAreNamedUpToALimitAndTheRestCounted() {
+    List<MisreadLine> lines = new ArrayList<>();
+    for (int line = 1; line <= 250_000; line++) {
+      lines.add(nbsp(2 * line));
+    }
+    KeyDecision unchanged = new KeyDecision("NINJA_CLIENT_ID", KeyStatus.UNCHANGED,
+        Optional.of(SecretValue.of(OLD)), Optional.of(SecretValue.of(OLD)), 250_000, lines);
+
+    List<String> warnings = unchanged.warnings();
+
+    assertThat(warnings).hasSize(KeyDecision.MISREAD_LINES_SHOWN + 1);
+    assertThat(warnings.get(KeyDecision.MISREAD_LINES_SHOWN - 1))
+        .startsWith("NINJA_CLIENT_ID: line " + 2 * KeyDecision.MISREAD_LINES_SHOWN + " ");
+    assertThat(warnings.get(KeyDecision.MISREAD_LINES_SHOWN))
+        .startsWith("NINJA_CLIENT_ID: " + (250_000 - KeyDecision.MISREAD_LINES_SHOWN)
+            + " more lines from line " + 2 * (KeyDecision.MISREAD_LINES_SHOWN + 1) + " on ")
+        .endsWith("(a sync rewrites the line only when the value changes)")
+        .doesNotContain(OLD);
   }
 
   private static MisreadLine nbsp(int line) {

@@ -121,6 +121,9 @@ class EnvDocumentParseTest {
     shapes.put("K=\"a\\nb\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K=\"a\\$b\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K=\"a\\'b\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
+    // python-dotenv closes the quote after "a\\"; sh and systemd read \\" as a quote and go on.
+    shapes.put("K=\"a\\\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
+    shapes.put("K=\"a\\\\\\\"\n", MisreadLine.Problem.DOUBLE_QUOTED_VALUE);
     shapes.put("K='v'#c\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
     shapes.put("K=v\u00a0# c\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
     shapes.put("K=v\u00a0\n", MisreadLine.Problem.COMMENT_OR_TRAILING_BLANK);
@@ -132,6 +135,26 @@ class EnvDocumentParseTest {
         throw new AssertionError(text, e);
       }
     });
+  }
+
+  @Test
+  void aQuotedValueOverCrlfLinesIsWarnedBecauseSystemdKeepsTheCrs() throws Exception {
+    // A PEM pasted into a file edited on Windows: python-dotenv's universal newlines drop the CRs.
+    String text = "A=1\r\nK=\"-----BEGIN-----\r\nabc\r\n-----END-----\"\r\nJ='x\r\ny'\r\nL=v\r\n";
+    EnvDocument doc = parse(text);
+
+    assertThat(doc.values()).contains(entry("K", "-----BEGIN-----\nabc\n-----END-----"), entry("J", "x\ny"));
+    assertThat(SystemdEnvFile.read(text)).contains(
+        entry("K", "-----BEGIN-----\r\nabc\r\n-----END-----"), entry("J", "x\r\ny"));
+    assertThat(doc.misreadLines("K")).containsExactly(new MisreadLine(2, MisreadLine.Problem.CRLF_INSIDE_QUOTES));
+    assertThat(doc.misreadLines("J")).containsExactly(new MisreadLine(5, MisreadLine.Problem.CRLF_INSIDE_QUOTES));
+    // CRLF ending a one-line entry is not inside the quotes: systemd reads it right.
+    assertThat(doc.misreadLines("A")).isEmpty();
+    assertThat(doc.misreadLines("L")).isEmpty();
+    // The warning is true to what a rewrite fixes: the written value has LF inside the quotes.
+    String rewritten = new String(doc.withValue("K", "-----BEGIN-----\nxyz\n-----END-----").render(), UTF_8);
+    assertThat(SystemdEnvFile.read(rewritten)).containsEntry("K", "-----BEGIN-----\nxyz\n-----END-----");
+    assertThat(parse(rewritten).misreadLines("K")).isEmpty();
   }
 
   @Test

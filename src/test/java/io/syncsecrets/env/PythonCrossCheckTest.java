@@ -134,7 +134,7 @@ class PythonCrossCheckTest {
           "\"x\"", "\"\"", "\"a b\"", "\"a$b\"", "\"a$\"", "\"$ x\"", "\"a\\$b\"",
           "\"a\\nb\"", "\"a\\\\b\"", "\"a\\\"b\"", "\"a\\qb\"", "\"a`b`\"",
           "\"a'b\"", "\"a\\'b\"", "\"a\nb\"", "\"a\\\nb\"", "\"~/x\"", "\"a\\tb\"",
-          "\"a#b\"");
+          "\"a#b\"", "\"a\\\"", "\"a\\\\\"");
   private static final List<String> TAILS =
       List.of("", "", "", " # c", "\t# c", "  #c", "# c", "\u00a0# c", "\u00a0", "  ", "\t");
 
