@@ -8,14 +8,14 @@ import java.util.OptionalInt;
  * How one hook command ended.
  *
  * @param name the option that named the command, e.g. {@code --verify-cmd}
- * @param outcome passed, failed, timed out, or could not start
+ * @param outcome passed, failed, timed out, stopped with the run, or could not start
  * @param exitCode the command's exit status when it ran to the end
  * @param timeout the limit it ran under
  */
 public record HookResult(String name, Outcome outcome, OptionalInt exitCode, Duration timeout) {
 
   /** The ways a hook can end. */
-  public enum Outcome { PASSED, FAILED, TIMED_OUT, NOT_STARTED }
+  public enum Outcome { PASSED, FAILED, TIMED_OUT, STOPPED, NOT_STARTED }
 
   public HookResult {
     Objects.requireNonNull(name, "name");
@@ -34,6 +34,7 @@ public record HookResult(String name, Outcome outcome, OptionalInt exitCode, Dur
       case PASSED -> "passed";
       case FAILED -> "exit " + exitCode.orElse(-1);
       case TIMED_OUT -> "timed out after " + timeout.toSeconds() + " s; killed";
+      case STOPPED -> "the run was stopped; killed";
       case NOT_STARTED -> "could not start /bin/sh";
     };
   }

@@ -49,7 +49,7 @@ public final class HookRunner {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put(TARGET_VARIABLE, target.toAbsolutePath().toString());
     if (stopping) {
-      return new HookResult(name, HookResult.Outcome.NOT_STARTED, OptionalInt.empty(), timeout);
+      return new HookResult(name, HookResult.Outcome.STOPPED, OptionalInt.empty(), timeout);
     }
     Process process;
     try {
@@ -74,6 +74,10 @@ public final class HookRunner {
         return new HookResult(name, HookResult.Outcome.TIMED_OUT, OptionalInt.empty(), timeout);
       }
       pump.join(OUTPUT_DRAIN_MILLIS);
+      if (stopping) {
+        // Killed by the stop, or done just as it came: too late to be trusted either way.
+        return new HookResult(name, HookResult.Outcome.STOPPED, OptionalInt.empty(), timeout);
+      }
       int code = process.exitValue();
       return new HookResult(name, code == 0 ? HookResult.Outcome.PASSED : HookResult.Outcome.FAILED,
           OptionalInt.of(code), timeout);

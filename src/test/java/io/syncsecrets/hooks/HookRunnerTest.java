@@ -34,7 +34,30 @@ class HookRunnerTest {
     HookResult r = runner.run("--verify-cmd", "touch " + ran, dir.resolve(".env"), Duration.ofSeconds(10));
 
     assertThat(r.passed()).isFalse();
+    assertThat(r.describe()).isEqualTo("the run was stopped; killed");
     assertThat(ran).doesNotExist();
+  }
+
+  @Test
+  void aCommandStoppedWhileItRunsIsReportedAsStoppedNotAsItsExitCode() throws Exception {
+    Path started = dir.resolve("started");
+    Thread stopper = new Thread(() -> {
+      try {
+        while (!Files.exists(started)) {
+          Thread.sleep(20);
+        }
+        runner.killActive();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    stopper.start();
+
+    HookResult r = runner.run("--verify-cmd", "touch " + started + "; sleep 30", dir, Duration.ofSeconds(60));
+    stopper.join();
+
+    assertThat(r.outcome()).isEqualTo(HookResult.Outcome.STOPPED);
+    assertThat(r.exitCode()).isEmpty();
   }
 
   @Test
