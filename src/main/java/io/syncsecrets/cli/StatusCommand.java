@@ -90,6 +90,11 @@ final class StatusCommand implements Callable<Integer>, VerboseAware {
     }
     out.println("  Drift: " + s.drift().map(StatusCommand::drift)
         .orElseGet(() -> "unknown (" + s.driftProblem().orElse("") + ")"));
+    // The plan's own warnings, as a dry run logs them: keys the source lacks, lines sh or systemd
+    // read differently from the app. A status run logs nothing, so they are part of its report.
+    for (String warning : s.drift().map(SyncPlan::warnings).orElse(List.of())) {
+      out.println("  Warning: " + warning);
+    }
     out.println("  Backups: " + s.backups().size() + " in " + s.backupDir()
         + s.newestBackup().map(n -> ", newest " + n.getFileName()).orElse("")
         + s.oldestBackup().map(o -> ", oldest " + o.getFileName()).orElse(""));

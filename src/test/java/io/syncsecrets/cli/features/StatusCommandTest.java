@@ -58,6 +58,22 @@ class StatusCommandTest {
   }
 
   @Test
+  void itShowsThePlansWarningsWithoutValues() throws Exception {
+    // Line 5 is NINJA_BASE_URL: unchanged, so a sync would keep a line sh does not read.
+    write(target, TARGET.replace("NINJA_BASE_URL=https://app.ninjarmm.com",
+        "NINJA_BASE_URL = https://app.ninjarmm.com"));
+    write(source, SOURCE.replace("NINJA_REFRESH_TOKEN=refresh-new\n", ""));
+
+    Run run = cli.run("status", "--source", source.toString(), "--target", target.toString());
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("  Warning: NINJA_BASE_URL: line 5 has a blank around '='")
+        .contains("  Warning: NINJA_REFRESH_TOKEN is not in the source; the target keeps its value")
+        .doesNotContain("ninjarmm").doesNotContain(FeatureCli.SECRET);
+  }
+
+  @Test
   void anUnreadableSourceIsReportedAndTheRestStillShown() throws Exception {
     Run run = cli.run("status", "--source", dir.resolve("missing.env").toString(), "--target", target.toString());
 
