@@ -70,15 +70,16 @@ public final class Cli {
     return commandLine(env, stdin, clock, writer, defaultConfig).setOut(out).setErr(err).execute(args);
   }
 
-  /** Names of the subcommands and every argument that prints help, usage or the version. */
-  private static final java.util.Set<String> NEEDS_FULL =
-      java.util.Set.of("restore", "history", "status", "help", "-h", "--help", "-V", "--version");
+  /** Every argument that prints help, usage or the version (the subcommands are QuickParser's list). */
+  private static final java.util.Set<String> HELP_ARGS =
+      java.util.Set.of("help", "-h", "--help", "-V", "--version");
 
   static boolean mayRunWithoutSubcommands(String[] args) {
     for (String arg : args) {
       // Also clustered short options such as -qh.
-      if (NEEDS_FULL.contains(arg) || (arg.startsWith("-") && !arg.startsWith("--")
-          && (arg.indexOf('h') > 0 || arg.indexOf('V') > 0))) {
+      boolean clusteredHelp = arg.startsWith("-") && !arg.startsWith("--")
+          && (arg.indexOf('h') > 0 || arg.indexOf('V') > 0);
+      if (QuickParser.SUBCOMMANDS.contains(arg) || HELP_ARGS.contains(arg) || clusteredHelp) {
         return false;
       }
     }
